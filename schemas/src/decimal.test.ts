@@ -1,0 +1,57 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { Decimal, Interval, Rational } from "./decimal.js";
+
+describe("Decimal", () => {
+  it("scales by a power of ten exactly", () => {
+    expect(Decimal.parse("1689.3").shift(9).toString()).toBe("1689300000000");
+    expect(Decimal.parse("0.07").shift(6).toString()).toBe("70000");
+    expect(Decimal.parse("6698.21").shift(6).toString()).toBe("6698210000");
+    expect(Decimal.parse("1350.053").shift(3).toString()).toBe("1350053");
+  });
+  it("prints canonical plain decimals", () => {
+    expect(Decimal.parse("-3.430").toString()).toBe("-3.43");
+    expect(Decimal.parse("0.05").toString()).toBe("0.05");
+    expect(Decimal.parse("-0").toString()).toBe("0");
+    expect(Decimal.parse("100").shift(-3).toString()).toBe("0.1");
+  });
+  it("adds and compares without float noise", () => {
+    expect(Decimal.parse("638").add(Decimal.parse("1050")).toString()).toBe("1688");
+    expect(Decimal.parse("0.1").add(Decimal.parse("0.2")).toString()).toBe("0.3");
+    expect(Decimal.parse("1689.3").cmp(Decimal.parse("1688"))).toBe(1);
+  });
+  it("rejects what is not a plain decimal", () => {
+    expect(() => Decimal.parse("1e3")).toThrow(/not a plain decimal/);
+    expect(() => Decimal.parse("1,5")).toThrow(RangeError);
+  });
+  it("round-trips any string of digits through parse and toString", () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.integer({ min: -20, max: 20 }), (coef, exp) => {
+        const d = Decimal.of(coef, exp);
+        expect(Decimal.parse(d.toString()).eq(d)).toBe(true);
+        expect(d.shift(exp).shift(-exp).eq(d)).toBe(true);
+      }),
+    );
+  });
+});
+
+describe("Interval", () => {
+  it("gives the rounding interval of a printed figure", () => {
+    // 1.689,3 tỷ đồng: one decimal in units of 10^9 → ±0.05 × 10^9
+    const i = Interval.rounding(Decimal.parse("1689300000000"), 9, 1);
+    expect(i.format(0)).toBe("[1689250000000, 1689350000000]");
+  });
+  it("adds intervals and tests whether they meet", () => {
+    const a = Interval.rounding(Decimal.parse("300"), 0, 0);
+    const b = Interval.rounding(Decimal.parse("340"), 0, 0);
+    expect(a.add(b).meets(Interval.rounding(Decimal.parse("640"), 0, 0))).toBe(true);
+    expect(a.add(b).meets(Interval.rounding(Decimal.parse("642"), 0, 0))).toBe(false);
+  });
+  it("divides positive intervals exactly", () => {
+    const plan = Interval.rounding(Decimal.parse("640"), 0, 0)
+      .divPositive(Interval.rounding(Decimal.parse("16.84"), 0, 2))
+      .scale(Rational.of(100n, 1n));
+    expect(plan.contains(Rational.of(3800n, 1n))).toBe(true);
+    expect(plan.format(1)).toBe("[3796.4, 3804.6]");
+  });
+});
