@@ -14,10 +14,11 @@ export const INDICATOR_PATTERN = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
 export const DECIMAL_PATTERN = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*[1-9])?$/;
 /**
  * SDMX / ISO 8601 periods: a year "2023", a half "2023-S1", a quarter "2023-Q1", a month "2023-03",
- * a day "2023-03-27", or months from the start of a year "2023-01/2023-09" (cumulative figures).
+ * a day "2023-03-27" (a stock counted on that day), months from the start of a year "2023-01/2023-09", or days
+ * from 1 January "2023-01-01/2023-03-27" (flows counted to a cut-off date).
  */
 export const TIME_PERIOD_PATTERN =
-  /^[0-9]{4}(?:-S[12]|-Q[1-4]|-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?|-01\/[0-9]{4}-(?:0[1-9]|1[0-2]))?$/;
+  /^[0-9]{4}(?:-S[12]|-Q[1-4]|-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?|-01\/[0-9]{4}-(?:0[1-9]|1[0-2])|-01-01\/[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01]))?$/;
 export const SHA256_PATTERN = /^[0-9a-f]{64}$/;
 export const DATE_PATTERN = /^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$/;
 export const SEMVER_PATTERN = /^(?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*)$/;
@@ -203,7 +204,11 @@ export const releaseManifest = z
     version: z.string().regex(SEMVER_PATTERN),
     previous: z.union([z.string().regex(SEMVER_PATTERN), z.null()]),
     change: z.enum(["initial", "major", "minor", "patch"]),
-    released: z.string().regex(DATE_PATTERN).meta({ description: "Newest date among the inputs (deterministic)" }),
+    as_of: z
+      .string()
+      .regex(/^[0-9]{4}-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?$/)
+      .meta({ description: "Newest date among the inputs (source publication, corrections): deterministic, unlike a clock" }),
+    metadata_sha256: z.string().regex(SHA256_PATTERN).meta({ description: "sha256 of the dataset's canonical metadata JSON" }),
     schema_version: z.string().regex(SEMVER_PATTERN),
     pipeline: id,
     sources: z.array(z.strictObject({ id, sha256: z.string().regex(SHA256_PATTERN) })),

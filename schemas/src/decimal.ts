@@ -268,3 +268,17 @@ export class Interval {
     return `[${this.lo.toFixed(decimals)}, ${this.hi.toFixed(decimals)}]`;
   }
 }
+
+/**
+ * Vietnamese print form with a fixed number of decimals: "." groups thousands, "," marks decimals.
+ *
+ * @example
+ * formatVi(Decimal.parse("1689.3"), 1) // "1.689,3"
+ */
+export function formatVi(x: Decimal | Rational, decimals: number): string {
+  const fixed = (x instanceof Decimal ? x.toRational() : x).toFixed(decimals);
+  const neg = fixed.startsWith("-");
+  const [int = "0", frac] = (neg ? fixed.slice(1) : fixed).split(".");
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  return `${neg ? "-" : ""}${grouped}${frac ? `,${frac}` : ""}`;
+}

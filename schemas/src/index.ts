@@ -1,4 +1,4 @@
-export { Decimal, Interval, Rational } from "./decimal.js";
+export { Decimal, Interval, Rational, formatVi } from "./decimal.js";
 export { fail, formatLocation, ok, truncate } from "./issue.js";
 export type { Issue, Location, ProblemDetail, Result, Severity } from "./issue.js";
 export { UNITS, UNIT_CODES, unitDef } from "./codelists/units.js";

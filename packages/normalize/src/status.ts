@@ -1,0 +1,18 @@
+import type { ObsStatus } from "@langson-open-data/schemas";
+import { foldWords } from "./text.js";
+
+/**
+ * Maps status words to an SDMX OBS_STATUS: any "ước …" (ước đạt, ước thực hiện, ước tính) is an
+ * estimate "E", "sơ bộ" is provisional "P", anything else (including "") a normal value "A".
+ *
+ * @example
+ * parseStatus("ước thực hiện") // "E"
+ * parseStatus("sơ bộ")         // "P"
+ * parseStatus("")              // "A"
+ */
+export function parseStatus(text: string): ObsStatus {
+  const s = ` ${foldWords(text)} `;
+  if (s.includes(" ước ")) return "E";
+  if (s.includes(" sơ bộ ")) return "P";
+  return "A";
+}

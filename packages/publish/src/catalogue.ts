@@ -1,0 +1,75 @@
+import { join } from "node:path";
+import { DATA_LEVELS, DOMAINS, FREQUENCIES, type SourceRecord } from "@langson-open-data/schemas";
+import { stringify } from "csv-stringify/sync";
+import { writeFileAtomic } from "./fsutil.js";
+import { type PublishedVersion, readLatest } from "./release.js";
+
+/** The province catalogue's fields, Vietnamese name first, English beside it. */
+export const CATALOGUE_FIELDS = [
+  ["ma", "mã", "identifier"],
+  ["ten_du_lieu", "tên dữ liệu", "title"],
+  ["mo_ta", "mô tả", "description"],
+  ["co_quan_cung_cap", "cơ quan cung cấp", "providing agency"],
+  ["linh_vuc", "lĩnh vực", "domain"],
+  ["pham_vi", "phạm vi", "spatial coverage"],
+  ["thoi_ky_so_lieu", "thời kỳ số liệu", "period covered"],
+  ["tan_suat_cap_nhat", "tần suất cập nhật", "update frequency"],
+  ["dinh_dang", "định dạng", "formats"],
+  ["dieu_khoan_su_dung", "điều khoản sử dụng", "terms of use"],
+  ["nguon_goc", "nguồn gốc", "source"],
+  ["muc_do_so_lieu", "mức độ số liệu", "data level"],
+  ["phien_ban", "phiên bản", "version"],
+] as const;
+
+type Bilingual = { readonly vi: string; readonly en: string };
+export type CatalogueRecord = Record<(typeof CATALOGUE_FIELDS)[number][0], Bilingual> & { readonly dataset: string };
+
+/** The data level of a version: the least final status among its figures. */
+function dataLevel(v: PublishedVersion): Bilingual {
+  const statuses = new Set(v.observations.map((o) => o.obs_status));
+  const code = statuses.has("E") ? "estimated" : statuses.has("P") ? "preliminary" : "official";
+  const level = DATA_LEVELS.find((l) => l.code === code)!;
+  return { vi: level.vi, en: level.en };
+}
+
+export function catalogueRecord(v: PublishedVersion, sources: readonly SourceRecord[]): CatalogueRecord {
+  const m = v.meta;
+  const domain = DOMAINS.find((d) => d.code === m.domain)!;
+  const freq = FREQUENCIES.find((f) => f.code === m.frequency)!;
+  const periods = v.manifest.periods;
+  const span = periods.length ? (periods.length === 1 ? periods[0]! : `${periods[0]} – ${periods.at(-1)}`) : "";
+  const used = sources.filter((s) => v.manifest.sources.some((u) => u.id === s.id));
+  const origin = (lang: "vi" | "en") =>
+    used.map((s) => `${s.title} (${s.publisher}, ${s.published})`).join("; ") || (lang === "vi" ? "không rõ" : "unknown");
+  return {
+    dataset: m.id,
+    ma: { vi: m.id, en: m.id },
+    ten_du_lieu: m.title,
+    mo_ta: m.description,
+    co_quan_cung_cap: m.provider,
+    linh_vuc: { vi: domain.vi, en: domain.en },
+    pham_vi: { vi: m.spatial.join(", ") === "VN-09" ? "Tỉnh Lạng Sơn (VN-09)" : m.spatial.join(", "), en: m.spatial.join(", ") === "VN-09" ? "Lạng Sơn province (VN-09)" : m.spatial.join(", ") },
+    thoi_ky_so_lieu: { vi: span, en: span },
+    tan_suat_cap_nhat: { vi: freq.vi, en: freq.en },
+    dinh_dang: { vi: "CSV, JSON", en: "CSV, JSON" },
+    dieu_khoan_su_dung: { vi: `${m.license.title} (${m.license.id}). ${m.license.attribution.vi}`, en: `${m.license.title} (${m.license.id}). ${m.license.attribution.en}` },
+    nguon_goc: { vi: origin("vi"), en: origin("en") },
+    muc_do_so_lieu: dataLevel(v),
+    phien_ban: { vi: v.version, en: v.version },
+  };
+}
+
+/** datasets/catalogue.json and catalogue.csv: every dataset's latest version, in the province's fields. */
+export async function writeCatalogue(datasetsDir: string, datasets: readonly string[], sources: readonly SourceRecord[]): Promise<CatalogueRecord[]> {
+  const records: CatalogueRecord[] = [];
+  for (const id of [...datasets].sort()) {
+    const latest = await readLatest(datasetsDir, id);
+    if (latest) records.push(catalogueRecord(latest, sources));
+  }
+  const fields = CATALOGUE_FIELDS.map(([key, vi, en]) => ({ key, vi, en }));
+  await writeFileAtomic(join(datasetsDir, "catalogue.json"), `${JSON.stringify({ fields, datasets: records }, null, 2)}\n`);
+  const header = CATALOGUE_FIELDS.flatMap(([key, vi, en]) => [`${key}_vi (${vi})`, `${key}_en (${en})`]);
+  const rows = records.map((r) => CATALOGUE_FIELDS.flatMap(([key]) => [r[key].vi, r[key].en]));
+  await writeFileAtomic(join(datasetsDir, "catalogue.csv"), stringify(rows, { header: true, columns: header, record_delimiter: "unix" }));
+  return records;
+}

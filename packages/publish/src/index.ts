@@ -1,0 +1,11 @@
+export { CATALOGUE_FIELDS, catalogueRecord, writeCatalogue } from "./catalogue.js";
+export type { CatalogueRecord } from "./catalogue.js";
+export { printed, renderChangelogEntry, renderDiffJson, renderDiffMarkdown } from "./changes.js";
+export { buildDatapackage, tableSchema } from "./datapackage.js";
+export { writeDatasetIndex } from "./dataset-index.js";
+export { diffReleases, nextVersion, releaseKey, sortVersions } from "./diff.js";
+export type { ChangeKind, DatasetDiff, ValueChange } from "./diff.js";
+export { TMP_PREFIX, VersionExistsError, cleanTemporaries, exists, writeFileAtomic, writeFolderAtomic } from "./fsutil.js";
+export { listVersions, planRelease, readLatest, readVersion, renderSha256Sums, writeRelease } from "./release.js";
+export type { DatasetInput, PublishedVersion, ReleasePlan } from "./release.js";
+export { canonicalJson, metadataHash, neutralizeFormula, renderCsv, renderJson, sha256Hex } from "./render.js";

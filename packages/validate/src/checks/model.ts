@@ -1,0 +1,122 @@
+import {
+  Decimal,
+  type DatasetMetadata,
+  formatVi,
+  type IndicatorDef,
+  Interval,
+  type Issue,
+  type Observation,
+  Rational,
+  type Rule,
+} from "@langson-open-data/schemas";
+
+/** A canonical observation with where it came from and how the source printed it. */
+export interface CheckedObservation {
+  readonly obs: Observation;
+  /** Input file and row (spreadsheet numbering) the figure was read from. */
+  readonly file: string;
+  readonly row: number;
+  /** As printed, for messages in the source's own units. */
+  readonly valueText: string;
+  readonly unitText: string;
+}
+
+/** What every check may consult: the declared datasets, indicators and rules. */
+export interface CheckContext {
+  readonly datasets: readonly DatasetMetadata[];
+  readonly rules: readonly Rule[];
+  readonly indicators: ReadonlyMap<string, { readonly def: IndicatorDef; readonly dataset: string }>;
+  /** File the rules are declared in, for locations. */
+  readonly rulesFile: string;
+}
+
+/**
+ * A check with a lifecycle: it sees each observation once (`row`), keeps only what it needs, and
+ * yields its findings at the `end`. Checks never throw for bad data.
+ */
+export interface Check {
+  readonly id: string;
+  row?(o: CheckedObservation): void;
+  end(): Issue[];
+}
+
+export function buildContext(datasets: readonly DatasetMetadata[], rules: readonly Rule[], rulesFile: string): CheckContext {
+  const indicators = new Map<string, { def: IndicatorDef; dataset: string }>();
+  for (const d of datasets) for (const def of d.indicators) if (!indicators.has(def.code)) indicators.set(def.code, { def, dataset: d.id });
+  return { datasets, rules, indicators, rulesFile };
+}
+
+/** The rounding interval of an observation's value, in base units. */
+export function intervalOf(o: Observation): Interval {
+  return Interval.rounding(Decimal.parse(o.value), o.unit_mult, o.decimals);
+}
+
+/** Key of one figure: indicator × measure × area × period × source. */
+export function figureKey(o: Observation): string {
+  return `${o.indicator}|${o.measure}|${o.ref_area}|${o.time_period}|${o.source}`;
+}
+
+export const HUNDRED = Rational.of(100n, 1n);
+export const ONE = Rational.of(1n, 1n);
+
+/** Formats a base-unit amount in the printed units of an observation: "1.689,3 tỷ đồng". */
+export function inSourceUnits(x: Rational, like: CheckedObservation, extraDecimals = 0): string {
+  const scaled = x.div(Decimal.of(1n, like.obs.unit_mult).toRational());
+  return `${formatVi(scaled, like.obs.decimals + extraDecimals)} ${like.unitText}`;
+}
+
+export function intervalInSourceUnits(i: Interval, like: CheckedObservation, extraDecimals = 1): string {
+  return `[${inSourceUnits(i.lo, like, extraDecimals)}, ${inSourceUnits(i.hi, like, extraDecimals)}]`;
+}
+
+export function figureLabel(o: CheckedObservation): string {
+  return `${o.obs.indicator} ${o.valueText} ${o.unitText}`;
+}
+
+/** Year of an SDMX period ("2023-Q1" → 2023). */
+export function yearOf(period: string): number {
+  return Number(period.slice(0, 4));
+}
+
+/** The same period one year earlier ("2023-Q1" → "2022-Q1", "2023-01/2023-09" → "2022-01/2022-09"). */
+export function previousYear(period: string): string {
+  return period.replace(/[0-9]{4}/g, (y) => String(Number(y) - 1));
+}
+
+/**
+ * The months of its year a flow period covers, as a 12-bit mask, or undefined for a day (a stock date).
+ * "2023-Q1" → Jan–Mar; "2023-S1" → Jan–Jun; "2023-01/2023-09" → Jan–Sep; "2023" → all.
+ */
+export function monthMask(period: string): number | undefined {
+  const rest = period.slice(5);
+  const range = (from: number, to: number) => ((1 << to) - 1) & ~((1 << (from - 1)) - 1);
+  if (rest === "") return range(1, 12);
+  let m: RegExpExecArray | null;
+  if ((m = /^Q([1-4])$/.exec(rest))) return range(Number(m[1]) * 3 - 2, Number(m[1]) * 3);
+  if ((m = /^S([12])$/.exec(rest))) return range(Number(m[1]) * 6 - 5, Number(m[1]) * 6);
+  if ((m = /^01\/[0-9]{4}-([0-9]{2})$/.exec(rest))) return range(1, Number(m[1]));
+  if ((m = /^([0-9]{2})$/.exec(rest))) return range(Number(m[1]), Number(m[1]));
+  return undefined;
+}
+
+/** The last day a period covers, as "YYYY-MM-DD", for ordering stocks. */
+export function periodEnd(period: string): string {
+  if (/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(period)) return period;
+  const mask = monthMask(period);
+  if (mask === undefined) return period;
+  const lastMonth = 32 - Math.clz32(mask);
+  const y = yearOf(period);
+  const day = new Date(Date.UTC(y, lastMonth, 0)).getUTCDate();
+  return `${y}-${String(lastMonth).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+export function groupBy<T>(items: Iterable<T>, key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const it of items) {
+    const k = key(it);
+    const list = out.get(k);
+    if (list) list.push(it);
+    else out.set(k, [it]);
+  }
+  return out;
+}

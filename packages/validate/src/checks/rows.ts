@@ -1,0 +1,116 @@
+import { Decimal, type Issue, unitDef } from "@langson-open-data/schemas";
+import { type Check, type CheckContext, type CheckedObservation, figureKey } from "./model.js";
+
+const rowLocation = (o: CheckedObservation, column?: string) => ({
+  file: o.file,
+  row: o.row,
+  ...(column ? { column } : {}),
+  dataset: o.obs.dataset,
+  indicator: o.obs.indicator,
+  measure: o.obs.measure,
+  period: o.obs.time_period,
+});
+
+/** The unit each measure must be in, given the indicator's own unit. */
+function expectedUnit(measure: string, indicatorUnit: string): ((unit: string) => boolean) | undefined {
+  switch (measure) {
+    case "LEVEL":
+    case "IMPLIED_PLAN":
+      return (u) => u === indicatorUnit;
+    case "PCT_OF_PLAN":
+    case "YOY_GROWTH":
+      return (u) => u === "PERCENT";
+    case "RANK_GAIN":
+      return (u) => u === "RANK_PLACES";
+    case "RANK_TOTAL":
+      return (u) => unitDef(u)?.kind === "count";
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Row-level checks: the indicator is declared, each indicator × measure keeps its unit, one row per
+ * figure key, no negative counts, no share over 100 %.
+ */
+export function rowChecks(ctx: CheckContext): Check {
+  const issues: Issue[] = [];
+  const firstRow = new Map<string, CheckedObservation>();
+  const unitSeen = new Map<string, CheckedObservation>();
+  return {
+    id: "rows",
+    row(o) {
+      const { obs } = o;
+      const declared = ctx.indicators.get(obs.indicator);
+      if (!declared) {
+        issues.push({
+          code: "indicator-unknown",
+          severity: "error",
+          message: `indicator ${obs.indicator} is not declared in any dataset of pipeline.json`,
+          location: rowLocation(o, "indicator"),
+          expected: "an indicator code declared in pipeline.json",
+          found: obs.indicator,
+        });
+        return;
+      }
+      const fits = expectedUnit(obs.measure, declared.def.unit);
+      if (fits && !fits(obs.unit)) {
+        issues.push({
+          code: "units-measure-mismatch",
+          severity: "error",
+          message: `${obs.indicator} ${obs.measure} is in ${obs.unit} ("${o.unitText}"), but ${obs.measure === "LEVEL" ? `the indicator is declared in ${declared.def.unit}` : `${obs.measure} is measured in its own unit`}`,
+          location: rowLocation(o, "unit_text"),
+          expected: obs.measure === "LEVEL" ? declared.def.unit : obs.measure === "RANK_GAIN" ? "RANK_PLACES" : obs.measure === "RANK_TOTAL" ? "a count unit" : "PERCENT",
+          found: obs.unit,
+        });
+      }
+      const unitKey = `${obs.indicator}|${obs.measure}`;
+      const before = unitSeen.get(unitKey);
+      if (!before) unitSeen.set(unitKey, o);
+      else if (before.obs.unit !== obs.unit) {
+        issues.push({
+          code: "units-inconsistent",
+          severity: "error",
+          message: `${obs.indicator} ${obs.measure} changes unit: ${before.obs.unit} at row ${before.row}, ${obs.unit} here`,
+          location: rowLocation(o, "unit_text"),
+          expected: before.obs.unit,
+          found: obs.unit,
+        });
+      }
+      const key = figureKey(obs);
+      const dup = firstRow.get(key);
+      if (dup) {
+        issues.push({
+          code: "duplicate-observation",
+          severity: "error",
+          message: `a second row for ${obs.indicator} ${obs.measure} ${obs.ref_area} ${obs.time_period} from ${obs.source}; the first is row ${dup.row}`,
+          location: rowLocation(o),
+          expected: "one row per indicator × measure × area × period × source",
+          found: `rows ${dup.row} and ${o.row}`,
+        });
+      } else firstRow.set(key, o);
+      const value = Decimal.parse(obs.value);
+      if (obs.measure === "LEVEL" && unitDef(obs.unit)?.kind === "count" && value.sign() < 0) {
+        issues.push({
+          code: "negative-count",
+          severity: "error",
+          message: `${obs.indicator} counts ${obs.unit.toLowerCase()}, and a count cannot be negative`,
+          location: rowLocation(o, "value_text"),
+          expected: "0 or more",
+          found: o.valueText,
+        });
+      }
+      if (obs.measure === "LEVEL" && declared.def.nature === "share" && (value.sign() < 0 || value.cmp(Decimal.fromInt(100)) > 0)) {
+        issues.push({
+          code: "share-out-of-range",
+          severity: "error",
+          message: `${obs.indicator} is a share of a whole, so it lies between 0 % and 100 %`,
+          location: rowLocation(o, "value_text"),
+          expected: "0 to 100",
+          found: `${o.valueText} %`,
+        });
+      }
+    },
+    end: () => issues,
+  };
+}

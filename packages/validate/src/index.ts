@@ -1,0 +1,12 @@
+export { MAX_ERRORS_PER_VALUE, validateValue, validator } from "./schema.js";
+export { makeReport } from "./report.js";
+export type { Report, ReportStats } from "./report.js";
+export { renderJson, renderMarkdown, renderTerminal } from "./render.js";
+export type { RenderOptions } from "./render.js";
+export { createChecks, runChecks } from "./checks/index.js";
+export { checkDeclarations } from "./checks/declarations.js";
+export { checkQuote, numbersIn } from "./checks/quotes.js";
+export type { QuotedFigure } from "./checks/quotes.js";
+export { buildContext, figureKey, intervalOf, monthMask, periodEnd, previousYear } from "./checks/model.js";
+export type { Check, CheckContext, CheckedObservation } from "./checks/model.js";
+export { impliedPlan, impliedPrevious } from "./checks/rules.js";
