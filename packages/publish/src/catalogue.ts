@@ -60,16 +60,21 @@ export function catalogueRecord(v: PublishedVersion, sources: readonly SourceRec
 }
 
 /** datasets/catalogue.json and catalogue.csv: every dataset's latest version, in the province's fields. */
-export async function writeCatalogue(datasetsDir: string, datasets: readonly string[], sources: readonly SourceRecord[]): Promise<CatalogueRecord[]> {
+export async function renderCatalogue(datasetsDir: string, datasets: readonly string[], sources: readonly SourceRecord[]): Promise<Map<string, string>> {
   const records: CatalogueRecord[] = [];
   for (const id of [...datasets].sort()) {
     const latest = await readLatest(datasetsDir, id);
     if (latest) records.push(catalogueRecord(latest, sources));
   }
   const fields = CATALOGUE_FIELDS.map(([key, vi, en]) => ({ key, vi, en }));
-  await writeFileAtomic(join(datasetsDir, "catalogue.json"), `${JSON.stringify({ fields, datasets: records }, null, 2)}\n`);
+  const files = new Map<string, string>();
+  files.set(join(datasetsDir, "catalogue.json"), `${JSON.stringify({ fields, datasets: records }, null, 2)}\n`);
   const header = CATALOGUE_FIELDS.flatMap(([key, vi, en]) => [`${key}_vi (${vi})`, `${key}_en (${en})`]);
   const rows = records.map((r) => CATALOGUE_FIELDS.flatMap(([key]) => [r[key].vi, r[key].en]));
-  await writeFileAtomic(join(datasetsDir, "catalogue.csv"), stringify(rows, { header: true, columns: header, record_delimiter: "unix" }));
-  return records;
+  files.set(join(datasetsDir, "catalogue.csv"), stringify(rows, { header: true, columns: header, record_delimiter: "unix" }));
+  return files;
+}
+
+export async function writeCatalogue(datasetsDir: string, datasets: readonly string[], sources: readonly SourceRecord[]): Promise<void> {
+  for (const [path, content] of await renderCatalogue(datasetsDir, datasets, sources)) await writeFileAtomic(path, content);
 }

@@ -28,7 +28,7 @@ const VINTAGE_COLUMNS = [
  * version it stood in) and latest.json (the stable pointer). A run killed half-way is repaired by
  * the next, since nothing here is state of its own.
  */
-export async function writeDatasetIndex(datasetsDir: string, dataset: string): Promise<{ latest: string | null }> {
+export async function renderDatasetIndex(datasetsDir: string, dataset: string): Promise<Map<string, string>> {
   const versions = await listVersions(datasetsDir, dataset);
   const dir = join(datasetsDir, dataset);
   const entries: string[] = [];
@@ -50,14 +50,20 @@ export async function writeDatasetIndex(datasetsDir: string, dataset: string): P
     }
     previous = version;
   }
-  if (versions.length === 0) return { latest: null };
-  await writeFileAtomic(join(dir, "CHANGELOG.md"), `# Changelog — ${title} (${dataset})\n\nNewest first. Every version stays published under its own folder.\n\n${entries.join("\n")}`);
+  const files = new Map<string, string>();
+  if (versions.length === 0) return files;
+  files.set(join(dir, "CHANGELOG.md"), `# Changelog — ${title} (${dataset})\n\nNewest first. Every version stays published under its own folder.\n\n${entries.join("\n")}`);
   const rows = [...vintages.values()]
     .sort((a, b) => releaseKey(a.o).localeCompare(releaseKey(b.o)) || semver.compare(a.first, b.first))
     .map(({ o, first, last }) => [o.indicator, o.measure, o.ref_area, o.time_period, o.value, o.unit, o.unit_mult, o.decimals, o.obs_status, o.source, first, last].map(String));
-  await writeFileAtomic(join(dir, "vintages.csv"), stringify(rows, { header: true, columns: [...VINTAGE_COLUMNS], record_delimiter: "unix" }));
+  files.set(join(dir, "vintages.csv"), stringify(rows, { header: true, columns: [...VINTAGE_COLUMNS], record_delimiter: "unix" }));
   const latest = versions.at(-1)!;
-  await writeFileAtomic(join(dir, "latest.json"), `${JSON.stringify({ dataset, version: latest, path: `${latest}/`, release: latestManifest }, null, 2)}\n`);
-  return { latest };
+  files.set(join(dir, "latest.json"), `${JSON.stringify({ dataset, version: latest, path: `${latest}/`, release: latestManifest }, null, 2)}\n`);
+  return files;
+}
+
+/** Writes what renderDatasetIndex renders, each file atomically. */
+export async function writeDatasetIndex(datasetsDir: string, dataset: string): Promise<void> {
+  for (const [path, content] of await renderDatasetIndex(datasetsDir, dataset)) await writeFileAtomic(path, content);
 }
 

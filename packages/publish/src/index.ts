@@ -1,8 +1,8 @@
-export { CATALOGUE_FIELDS, catalogueRecord, writeCatalogue } from "./catalogue.js";
+export { CATALOGUE_FIELDS, catalogueRecord, renderCatalogue, writeCatalogue } from "./catalogue.js";
 export type { CatalogueRecord } from "./catalogue.js";
 export { printed, renderChangelogEntry, renderDiffJson, renderDiffMarkdown } from "./changes.js";
 export { buildDatapackage, tableSchema } from "./datapackage.js";
-export { writeDatasetIndex } from "./dataset-index.js";
+export { renderDatasetIndex, writeDatasetIndex } from "./dataset-index.js";
 export { diffReleases, nextVersion, releaseKey, sortVersions } from "./diff.js";
 export type { ChangeKind, DatasetDiff, ValueChange } from "./diff.js";
 export { TMP_PREFIX, VersionExistsError, cleanTemporaries, exists, writeFileAtomic, writeFolderAtomic } from "./fsutil.js";

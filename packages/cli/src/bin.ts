@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+import { parseArgs } from "node:util";
+import { type Format, check, run, verify } from "./commands.js";
+
+const USAGE = `usage: langson <command> [--format terminal|json|md] [--root DIR]
+
+commands:
+  run      every pipeline → checks → releases → catalogue (the main job, npm start)
+  check    ingest, validate, normalize and run every rule; writes nothing (npm run check)
+  verify   published files match SHA256SUMS, history never rewrote them, releases match the inputs
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { format: { type: "string", default: "terminal" }, root: { type: "string", default: process.cwd() }, help: { type: "boolean" } },
+  });
+  const [command] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const format = values.format as Format;
+  if (!["terminal", "json", "md"].includes(format)) {
+    process.stderr.write(`unknown --format ${format}; expected terminal, json or md\n`);
+    return 2;
+  }
+  const io = {
+    root: values.root!,
+    out: (t: string) => void process.stdout.write(t),
+    color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    ...(process.env.GITHUB_STEP_SUMMARY ? { summaryFile: process.env.GITHUB_STEP_SUMMARY } : {}),
+  };
+  switch (command) {
+    case "run":
+      return run(io);
+    case "check":
+      return check(io, format);
+    case "verify":
+      return verify(io, format);
+    default:
+      process.stderr.write(`unknown command "${command}"\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`langson: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,187 @@
+import { execFileSync } from "node:child_process";
+import { appendFileSync } from "node:fs";
+import { readFile, readdir } from "node:fs/promises";
+import { join, relative } from "node:path";
+import type { Issue } from "@langson-open-data/schemas";
+import {
+  cleanTemporaries,
+  listVersions,
+  renderCatalogue,
+  renderDatasetIndex,
+  sha256Hex,
+  writeCatalogue,
+  writeDatasetIndex,
+  writeRelease,
+} from "@langson-open-data/publish";
+import { makeReport, renderJson, renderMarkdown, renderTerminal } from "@langson-open-data/validate";
+import { loadProject, planAll, renderPlansMarkdown, renderPlansText } from "./project.js";
+
+export type Format = "terminal" | "json" | "md";
+
+export interface CommandIO {
+  readonly root: string;
+  readonly out: (text: string) => void;
+  readonly color: boolean;
+  /** Where a Markdown summary goes too (GitHub Actions' $GITHUB_STEP_SUMMARY), if anywhere. */
+  readonly summaryFile?: string;
+}
+
+/**
+ * `check`: ingest → validate → normalize → every rule, writing nothing. Exit 1 on any error, 0 with
+ * warnings only. Also says which version each dataset would get.
+ */
+export async function check(io: CommandIO, format: Format = "terminal"): Promise<number> {
+  const project = await loadProject(io.root);
+  const plans = project.report.valid ? await planAll(project) : [];
+  if (format === "json") io.out(renderJson(project.report));
+  else if (format === "md") io.out(`${renderMarkdown(project.report)}\n${plans.length ? renderPlansMarkdown(project, plans) : ""}`);
+  else io.out(`${renderTerminal(project.report, { color: io.color })}${plans.length ? renderPlansText(plans) : ""}`);
+  if (io.summaryFile) appendFileSync(io.summaryFile, `${renderMarkdown(project.report)}\n${plans.length ? renderPlansMarkdown(project, plans) : ""}`);
+  return project.report.valid ? 0 : 1;
+}
+
+/**
+ * `run`, the main job: every pipeline → checks → releases → dataset index files → catalogue.
+ * Refuses to publish anything when the check fails; a second run on the same inputs changes no byte.
+ */
+export async function run(io: CommandIO): Promise<number> {
+  const started = performance.now();
+  const project = await loadProject(io.root);
+  if (!project.report.valid) {
+    io.out(renderTerminal(project.report, { color: io.color }));
+    io.out("Nothing was published: fix the errors above, then run again.\n");
+    return 1;
+  }
+  const cleaned = await cleanTemporaries(project.datasetsDir);
+  for (const path of cleaned) io.out(`removed ${relative(io.root, path)}, left by an interrupted run\n`);
+  const plans = await planAll(project);
+  const released: string[] = [];
+  for (const plan of plans) {
+    const path = await writeRelease(project.datasetsDir, plan);
+    if (path) released.push(`${plan.dataset} ${plan.version} (${plan.diff.change})`);
+  }
+  const datasets = plans.map((p) => p.dataset);
+  for (const d of datasets) await writeDatasetIndex(project.datasetsDir, d);
+  await writeCatalogue(project.datasetsDir, datasets, project.pipelines.flatMap((p) => p.sources));
+  const s = project.report.stats;
+  io.out(
+    [
+      `${s.pipelines} pipeline(s), ${s.datasets} datasets, ${s.observations} observations, ${s.rules} rules: ${s.errors} errors, ${s.warnings} warnings`,
+      ...project.report.issues.filter((i) => i.severity === "warning").map((i) => `  warning ${i.code}${i.rule ? ` [${i.rule}]` : ""}: ${i.message}`),
+      released.length ? `released:\n${released.map((r) => `  ${r}`).join("\n")}` : "nothing to release: every dataset is unchanged since its latest version",
+      `done in ${Math.round(performance.now() - started)} ms`,
+    ].join("\n") + "\n",
+  );
+  return 0;
+}
+
+/**
+ * `verify`: every published file matches its version's SHA256SUMS; no file of a published version was
+ * modified or deleted in git history; the committed releases and index files are exactly what the
+ * pipeline produces from the inputs.
+ */
+export async function verify(io: CommandIO, format: Format = "terminal"): Promise<number> {
+  const issues: Issue[] = [];
+  const datasetsDir = join(io.root, "datasets");
+  const rel = (p: string) => relative(io.root, p).split("\\").join("/");
+  const datasets = (await readdir(datasetsDir, { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory()).map((e) => e.name);
+  let files = 0;
+  for (const d of datasets.sort()) {
+    for (const v of await listVersions(datasetsDir, d)) {
+      const dir = join(datasetsDir, d, v);
+      const sums = await readFile(join(dir, "SHA256SUMS"), "utf8").catch(() => undefined);
+      if (sums === undefined) {
+        issues.push({ code: "verify-sums-missing", severity: "error", message: `${rel(dir)} has no SHA256SUMS`, location: { file: rel(dir), dataset: d } });
+        continue;
+      }
+      const listed = new Map(sums.trim().split("\n").map((l) => [l.slice(66), l.slice(0, 64)] as const));
+      const present = (await readdir(dir)).filter((n) => n !== "SHA256SUMS");
+      for (const name of present) {
+        files++;
+        const expected = listed.get(name);
+        const file = rel(join(dir, name));
+        if (!expected) {
+          issues.push({ code: "verify-unlisted-file", severity: "error", message: `${file} is not listed in SHA256SUMS: a published version gains no files`, location: { file, dataset: d } });
+          continue;
+        }
+        const found = sha256Hex(await readFile(join(dir, name)));
+        if (found !== expected) {
+          issues.push({ code: "verify-checksum-mismatch", severity: "error", message: `${file} does not match its SHA256SUMS: a published file was modified`, location: { file, dataset: d }, expected, found });
+        }
+      }
+      for (const name of listed.keys()) {
+        if (!present.includes(name)) {
+          issues.push({ code: "verify-file-missing", severity: "error", message: `${rel(join(dir, name))} is listed in SHA256SUMS but missing: a published file was deleted`, location: { file: rel(join(dir, name)), dataset: d } });
+        }
+      }
+    }
+  }
+  issues.push(...gitHistoryIssues(io.root));
+
+  const project = await loadProject(io.root);
+  issues.push(...project.report.issues.filter((i) => i.severity === "error"));
+  if (project.report.valid) {
+    for (const plan of await planAll(project)) {
+      if (plan.version !== null) {
+        issues.push({
+          code: "verify-release-pending",
+          severity: "error",
+          message: `the inputs give ${plan.dataset} ${plan.version} (${plan.diff.reasons.join("; ")}), which is not committed: run npm start and commit datasets/`,
+          location: { dataset: plan.dataset },
+          expected: `latest ${plan.diff.from ?? "(none)"} equal to what the pipeline produces`,
+          found: `a pending ${plan.diff.change} release`,
+        });
+      }
+    }
+    const expected = new Map<string, string>();
+    for (const d of datasets) for (const [p, c] of await renderDatasetIndex(datasetsDir, d)) expected.set(p, c);
+    for (const [p, c] of await renderCatalogue(datasetsDir, datasets, project.pipelines.flatMap((x) => x.sources))) expected.set(p, c);
+    for (const [path, content] of expected) {
+      const found = await readFile(path, "utf8").catch(() => undefined);
+      if (found !== content) {
+        issues.push({
+          code: "verify-index-stale",
+          severity: "error",
+          message: `${rel(path)} ${found === undefined ? "is missing" : "differs from what the version folders give"}: run npm start and commit datasets/`,
+          location: { file: rel(path) },
+        });
+      }
+    }
+  }
+  const report = makeReport(issues, { pipelines: project.pipelines.length, datasets: datasets.length, observations: project.report.stats.observations, rules: project.report.stats.rules });
+  if (format === "json") io.out(renderJson(report));
+  else if (format === "md") io.out(renderMarkdown(report));
+  else io.out(renderTerminal(report, { color: io.color }).replace(/check (passed|failed)/, `verify $1 (${files} published files)`));
+  return report.valid ? 0 : 1;
+}
+
+/** Files of published versions that a later commit modified, deleted or renamed. */
+function gitHistoryIssues(root: string): Issue[] {
+  let log: string;
+  try {
+    log = execFileSync("git", ["log", "--format=%h", "--name-status", "--diff-filter=MDR", "--", "datasets"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], maxBuffer: 64 << 20 });
+  } catch {
+    return []; // not a git checkout (a downloaded copy): the checksums above still hold
+  }
+  const issues: Issue[] = [];
+  let commit = "";
+  for (const line of log.split("\n")) {
+    if (/^[0-9a-f]{4,40}$/.test(line)) {
+      commit = line;
+      continue;
+    }
+    const [status, path] = line.split("\t");
+    if (!status || !path) continue;
+    if (/^datasets\/[^/]+\/[0-9]+\.[0-9]+\.[0-9]+\//.test(path)) {
+      issues.push({
+        code: "verify-history-rewritten",
+        severity: "error",
+        message: `commit ${commit} ${status.startsWith("D") ? "deleted" : status.startsWith("R") ? "renamed" : "modified"} ${path}, a file of a published version`,
+        location: { file: path },
+        expected: "published versions never change",
+        found: `${status} in ${commit}`,
+      });
+    }
+  }
+  return issues;
+}

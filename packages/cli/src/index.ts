@@ -1,0 +1,6 @@
+export { check, run, verify } from "./commands.js";
+export type { CommandIO, Format } from "./commands.js";
+export { discoverPipelines, loadPipeline, resolvePrecedence } from "./pipeline.js";
+export type { LoadedPipeline } from "./pipeline.js";
+export { datasetInputs, loadProject, planAll, renderPlansMarkdown, renderPlansText } from "./project.js";
+export type { Project } from "./project.js";

@@ -1,0 +1,229 @@
+import { access, readdir } from "node:fs/promises";
+import { join, relative } from "node:path";
+import {
+  CORRECTION_COLUMNS,
+  type Correction,
+  type DatasetMetadata,
+  INPUT_OBSERVATION_COLUMNS,
+  type InputObservation,
+  type Issue,
+  type Observation,
+  type PipelineFile,
+  type SourceRecord,
+  type SourcesFile,
+} from "@langson-open-data/schemas";
+import { type Snapshot, loadSnapshots, readCsv, readJsonFile } from "@langson-open-data/ingest";
+import { applyCorrection, correctionKey, normalizeObservation } from "@langson-open-data/normalize";
+import {
+  type CheckedObservation,
+  buildContext,
+  checkDeclarations,
+  checkQuote,
+  createChecks,
+  validateValue,
+} from "@langson-open-data/validate";
+
+/** One pipeline read, checked and normalized: everything publishing needs, and what was found. */
+export interface LoadedPipeline {
+  readonly id: string;
+  readonly dir: string;
+  readonly pipeline: PipelineFile | undefined;
+  readonly sources: readonly SourceRecord[];
+  /** Canonical observations by dataset id, in input order, corrections applied. */
+  readonly observations: ReadonlyMap<string, CheckedObservation[]>;
+  readonly corrections: readonly Correction[];
+  readonly issues: readonly Issue[];
+  readonly rows: number;
+}
+
+/** Pipelines are the folders of pipelines/ that hold a pipeline.json, in name order. */
+export async function discoverPipelines(root: string): Promise<string[]> {
+  const dir = join(root, "pipelines");
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const found: string[] = [];
+  for (const e of entries) {
+    if (!e.isDirectory() || e.name.startsWith(".")) continue;
+    const names = await readdir(join(dir, e.name));
+    if (names.includes("pipeline.json")) found.push(join(dir, e.name));
+  }
+  return found.sort();
+}
+
+/**
+ * ingest → validate (JSON Schema) → normalize → validate (observation schema, quotes, rules), for one
+ * pipeline. Rows stream through; the rule checks keep only what their rules need.
+ */
+export async function loadPipeline(root: string, dir: string): Promise<LoadedPipeline> {
+  const issues: Issue[] = [];
+  const rel = (p: string) => relative(root, p).split("\\").join("/");
+  const pipelineFile = rel(join(dir, "pipeline.json"));
+  const empty = (id: string): LoadedPipeline => ({ id, dir, pipeline: undefined, sources: [], observations: new Map(), corrections: [], issues, rows: 0 });
+
+  const rawPipeline = await readJsonFile(join(dir, "pipeline.json"), pipelineFile, issues);
+  if (rawPipeline === undefined) return empty(rel(dir));
+  const pipelineIssues = validateValue("pipeline", rawPipeline, { file: pipelineFile });
+  issues.push(...pipelineIssues);
+  if (pipelineIssues.length) return empty(rel(dir));
+  const pipeline = rawPipeline as PipelineFile;
+  issues.push(...checkDeclarations(pipeline.datasets, pipeline.rules, pipelineFile));
+
+  const sourcesFile = rel(join(dir, "sources", "sources.json"));
+  const rawSources = await readJsonFile(join(dir, "sources", "sources.json"), sourcesFile, issues);
+  const sourcesIssues = rawSources === undefined ? [] : validateValue("sources", rawSources, { file: sourcesFile });
+  issues.push(...sourcesIssues);
+  const sources = rawSources !== undefined && sourcesIssues.length === 0 ? (rawSources as SourcesFile).sources : [];
+  const snapshots = await loadSnapshots(join(dir, "sources"), rel(join(dir, "sources")), sources, issues);
+
+  const indicators = new Map<string, { dataset: DatasetMetadata; nature: string }>();
+  for (const d of pipeline.datasets) for (const i of d.indicators) if (!indicators.has(i.code)) indicators.set(i.code, { dataset: d, nature: i.nature });
+  const ctx = buildContext(pipeline.datasets, pipeline.rules, pipelineFile);
+  const checks = createChecks(ctx);
+
+  const corrections = await readCorrections(join(dir, "corrections.csv"), rel(join(dir, "corrections.csv")), snapshots, issues);
+  const pendingCorrections = new Map(corrections.map((c) => [correctionKey(c.correction), c]));
+
+  const observations = new Map<string, CheckedObservation[]>(pipeline.datasets.map((d) => [d.id, []]));
+  const observationsFile = rel(join(dir, "observations.csv"));
+  let rows = 0;
+  for await (const { row, record } of readCsv(join(dir, "observations.csv"), { file: observationsFile, columns: INPUT_OBSERVATION_COLUMNS, issues })) {
+    rows++;
+    const where = { file: observationsFile, row };
+    const rowIssues = validateValue("input-observation", record, where);
+    if (rowIssues.length) {
+      issues.push(...rowIssues);
+      continue;
+    }
+    const input = record as unknown as InputObservation;
+    const quoteIssues = checkQuote(
+      { file: observationsFile, row, source: input.source, valueText: input.value_text, unitText: input.unit_text, quote: input.quote },
+      snapshots.get(input.source)?.text,
+    );
+    issues.push(...quoteIssues);
+    const declared = indicators.get(input.indicator);
+    if (!declared) {
+      issues.push({
+        code: "indicator-unknown",
+        severity: "error",
+        message: `indicator ${input.indicator} is not declared in any dataset of pipeline.json`,
+        location: { ...where, column: "indicator" },
+        expected: "an indicator code declared in pipeline.json",
+        found: input.indicator,
+      });
+      continue;
+    }
+    const normalized = normalizeObservation(input, { dataset: declared.dataset.id, nature: declared.nature, referenceYear: pipeline.reference_year });
+    if (!normalized.ok) {
+      const { column, ...problem } = normalized.error;
+      issues.push({ ...problem, severity: "error", location: { ...where, column } });
+      continue;
+    }
+    let obs: Observation = normalized.value;
+    const correction = pendingCorrections.get(correctionKey(obs));
+    if (correction) {
+      pendingCorrections.delete(correctionKey(obs));
+      const applied = applyCorrection(obs, correction.correction);
+      if (!applied.ok) {
+        const { column, ...problem } = applied.error;
+        issues.push({ ...problem, severity: "error", location: { file: correction.file, row: correction.row, column } });
+      } else obs = applied.value;
+    }
+    const obsIssues = validateValue("observation", obs, { ...where, indicator: obs.indicator, measure: obs.measure, period: obs.time_period });
+    if (obsIssues.length) {
+      issues.push(...obsIssues);
+      continue;
+    }
+    const checked: CheckedObservation = { obs, file: observationsFile, row, valueText: input.value_text, unitText: input.unit_text };
+    observations.get(obs.dataset)!.push(checked);
+    for (const c of checks) c.row?.(checked);
+  }
+  for (const c of pendingCorrections.values()) {
+    const applied = applyCorrection(undefined, c.correction);
+    if (!applied.ok) {
+      const { column, ...problem } = applied.error;
+      issues.push({ ...problem, severity: "error", location: { file: c.file, row: c.row, column } });
+    }
+  }
+  for (const c of checks) issues.push(...c.end());
+  for (const d of pipeline.datasets) {
+    if (observations.get(d.id)!.length === 0) {
+      issues.push({ code: "dataset-empty", severity: "warning", message: `dataset ${d.id} has no observations yet; it is not released`, location: { file: pipelineFile, dataset: d.id } });
+    }
+  }
+  return { id: pipeline.id, dir, pipeline, sources, observations, corrections: corrections.map((c) => c.correction), issues, rows };
+}
+
+interface LocatedCorrection {
+  readonly correction: Correction;
+  readonly file: string;
+  readonly row: number;
+}
+
+/** corrections.csv: each row schema-checked, its evidence quote found in its snapshot (or a reference given). */
+async function readCorrections(path: string, file: string, snapshots: ReadonlyMap<string, Snapshot>, issues: Issue[]): Promise<LocatedCorrection[]> {
+  const out: LocatedCorrection[] = [];
+  const seen = new Map<string, number>();
+  // A pipeline without corrections.csv simply has none yet.
+  if (!(await access(path).then(() => true, () => false))) return out;
+  for await (const { row, record } of readCsv(path, { file, columns: CORRECTION_COLUMNS, issues })) {
+    const rowIssues = validateValue("correction", record, { file, row });
+    if (rowIssues.length) {
+      issues.push(...rowIssues);
+      continue;
+    }
+    const c = record as unknown as Correction;
+    const key = correctionKey(c);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      issues.push({
+        code: "correction-duplicate",
+        severity: "error",
+        message: `a second correction of ${c.indicator} ${c.measure} ${c.time_period} from ${c.source}; the first is row ${first}. Merge them into one`,
+        location: { file, row },
+        found: `rows ${first} and ${row}`,
+      });
+      continue;
+    }
+    seen.set(key, row);
+    if (c.evidence_source) {
+      issues.push(
+        ...checkQuote(
+          { file, row, source: c.evidence_source, valueText: c.value_text, unitText: c.unit_text, quote: c.evidence_quote },
+          snapshots.get(c.evidence_source)?.text,
+        ).map((i) => ({ ...i, location: { ...i.location, column: i.location.column === "quote" ? "evidence_quote" : i.location.column } })),
+      );
+    } else if (!c.evidence_reference) {
+      issues.push({
+        code: "correction-no-evidence",
+        severity: "error",
+        message: "a correction needs evidence: a source id with a verbatim quote (evidence_source, evidence_quote), or a document reference (evidence_reference)",
+        location: { file, row, column: "evidence_reference" },
+        expected: "evidence_source + evidence_quote, or evidence_reference",
+        found: "neither",
+      });
+    }
+    out.push({ correction: c, file, row });
+  }
+  return out;
+}
+
+/**
+ * The figure published for each key when several sources give one: official over preliminary over
+ * estimated, then the newest source. Every stated figure stays in the vintages of its release.
+ */
+export function resolvePrecedence(observations: readonly CheckedObservation[], sources: readonly SourceRecord[]): Observation[] {
+  const rank = { official: 0, preliminary: 1, estimated: 2 } as const;
+  const bySource = new Map(sources.map((s) => [s.id, s]));
+  const better = (a: Observation, b: Observation) => {
+    const sa = bySource.get(a.source);
+    const sb = bySource.get(b.source);
+    if (!sa || !sb) return false;
+    return rank[sa.data_level] < rank[sb.data_level] || (rank[sa.data_level] === rank[sb.data_level] && sa.published > sb.published);
+  };
+  const chosen = new Map<string, Observation>();
+  for (const { obs } of observations) {
+    const key = `${obs.indicator}|${obs.measure}|${obs.ref_area}|${obs.time_period}`;
+    const current = chosen.get(key);
+    if (!current || better(obs, current)) chosen.set(key, obs);
+  }
+  return [...chosen.values()];
+}

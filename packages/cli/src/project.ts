@@ -1,0 +1,112 @@
+import { join } from "node:path";
+import type { Issue, SourceRecord } from "@langson-open-data/schemas";
+import { type DatasetInput, type ReleasePlan, planRelease, printed } from "@langson-open-data/publish";
+import { type Report, makeReport } from "@langson-open-data/validate";
+import { type LoadedPipeline, discoverPipelines, loadPipeline, resolvePrecedence } from "./pipeline.js";
+
+/** Every pipeline of the project, loaded and checked, with one report over all of them. */
+export interface Project {
+  readonly root: string;
+  readonly datasetsDir: string;
+  readonly pipelines: readonly LoadedPipeline[];
+  readonly report: Report;
+}
+
+export async function loadProject(root: string): Promise<Project> {
+  const dirs = await discoverPipelines(root);
+  const pipelines = await Promise.all(dirs.map((d) => loadPipeline(root, d)));
+  const issues: Issue[] = pipelines.flatMap((p) => p.issues);
+  if (dirs.length === 0) {
+    issues.push({ code: "no-pipelines", severity: "error", message: "pipelines/ holds no folder with a pipeline.json", location: { file: "pipelines" } });
+  }
+  const report = makeReport(issues, {
+    pipelines: pipelines.length,
+    datasets: pipelines.reduce((n, p) => n + (p.pipeline?.datasets.length ?? 0), 0),
+    observations: pipelines.reduce((n, p) => n + [...p.observations.values()].reduce((m, l) => m + l.length, 0), 0),
+    rules: pipelines.reduce((n, p) => n + (p.pipeline?.rules.length ?? 0), 0),
+  });
+  return { root, datasetsDir: join(root, "datasets"), pipelines, report };
+}
+
+/** Newest of the dates among inputs, "YYYY-MM" or "YYYY-MM-DD" (lexical order works for both). */
+function newest(dates: readonly string[]): string {
+  return dates.reduce((a, b) => (b > a ? b : a), "");
+}
+
+/** What each dataset would publish now: its figures (precedence applied), sources, findings, date. */
+export function datasetInputs(project: Project): DatasetInput[] {
+  const out: DatasetInput[] = [];
+  for (const p of project.pipelines) {
+    if (!p.pipeline) continue;
+    for (const meta of p.pipeline.datasets) {
+      const checked = p.observations.get(meta.id) ?? [];
+      if (checked.length === 0) continue;
+      const observations = resolvePrecedence(checked, p.sources);
+      const used = new Set(observations.map((o) => o.source));
+      const sources: SourceRecord[] = p.sources.filter((s) => used.has(s.id));
+      const codes = new Set(meta.indicators.map((i) => i.code));
+      const correctionDates = p.corrections.filter((c) => codes.has(c.indicator)).map((c) => c.date);
+      out.push({
+        meta,
+        pipeline: p.id,
+        sources,
+        observations,
+        issues: project.report.issues.filter((i) => i.location.dataset === meta.id),
+        asOf: newest([...sources.map((s) => s.published), ...correctionDates]),
+      });
+    }
+  }
+  return out;
+}
+
+export async function planAll(project: Project): Promise<ReleasePlan[]> {
+  return Promise.all(datasetInputs(project).map((input) => planRelease(project.datasetsDir, input)));
+}
+
+/** The rules each indicator takes part in, for saying what a changed figure does to them. */
+function rulesByIndicator(project: Project): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const p of project.pipelines)
+    for (const r of p.pipeline?.rules ?? [])
+      for (const code of [r.total, ...r.components]) out.set(code, [...(out.get(code) ?? []), r.id]);
+  return out;
+}
+
+function ruleOutcome(project: Project, rule: string): string {
+  const found = project.report.issues.filter((i) => i.rule === rule);
+  if (found.length === 0) return `${rule}: passes`;
+  return found.map((i) => `${rule}: ${i.severity} ${i.code}`).join("; ");
+}
+
+/** The release plan as text: per dataset, the version it would get and why. */
+export function renderPlansText(plans: readonly ReleasePlan[]): string {
+  const lines = plans.map((p) =>
+    p.version === null
+      ? `  ${p.dataset}: ${p.diff.from} unchanged`
+      : `  ${p.dataset}: ${p.diff.from ?? "(new)"} → ${p.version} (${p.diff.change}${p.diff.reasons.length ? `: ${p.diff.reasons.join("; ")}` : ""})`,
+  );
+  return `Releases:\n${lines.join("\n")}\n`;
+}
+
+/** The release plan for a pull request: each changed figure old → new, its rules, the next version. */
+export function renderPlansMarkdown(project: Project, plans: readonly ReleasePlan[]): string {
+  const rules = rulesByIndicator(project);
+  const lines = ["### Releases this change would cut", "", "| dataset | from | to | change | why |", "|---|---|---|---|---|"];
+  for (const p of plans) {
+    lines.push(`| ${p.dataset} | ${p.diff.from ?? "—"} | ${p.version ?? "(no release)"} | ${p.version ? p.diff.change : "none"} | ${p.diff.reasons.join("; ")} |`);
+  }
+  const changes = plans.flatMap((p) => [...p.diff.unitChanges, ...p.diff.changed].map((c) => ({ p, c })));
+  if (changes.length) {
+    lines.push("", "#### Changed figures", "", "| figure | published | becomes | rules it belongs to | note |", "|---|---|---|---|---|");
+    for (const { c } of changes) {
+      const ruleText = (rules.get(c.after.indicator) ?? []).map((r) => ruleOutcome(project, r)).join("<br>") || "—";
+      lines.push(`| ${c.key.replace(/\|/g, " ")} | ${printed(c.before)} | ${printed(c.after)} | ${ruleText} | ${c.after.note.replace(/\|/g, "\\|")} |`);
+    }
+  }
+  const added = plans.flatMap((p) => p.diff.added.map((o) => ({ p, o })));
+  if (added.length && plans.some((p) => p.diff.from !== null)) {
+    lines.push("", "#### Added figures", "", "| dataset | figure | value |", "|---|---|---|");
+    for (const { p, o } of added.filter(({ p }) => p.diff.from !== null)) lines.push(`| ${p.dataset} | ${o.indicator} ${o.measure} ${o.time_period} | ${printed(o)} |`);
+  }
+  return `${lines.join("\n")}\n`;
+}
