@@ -166,7 +166,7 @@ export async function* readCsv(path: string, options: CsvReadOptions): AsyncGene
         issues.push({
           code: "csv-ragged-row",
           severity: "error",
-          message: `${file} row ${recordNo}: ${cells.length} cells where the header has ${header.length}`,
+          message: `${cells.length} cells where the header has ${header.length}`,
           location: { file, row: recordNo },
           expected: `${header.length} cells`,
           found: `${cells.length} cells`,
@@ -182,7 +182,7 @@ export async function* readCsv(path: string, options: CsvReadOptions): AsyncGene
           issues.push({
             code: "csv-cell-too-long",
             severity: "error",
-            message: `${file} row ${recordNo}, column ${name}: a cell of ${raw.length} characters (at most ${maxCell})`,
+            message: `a cell of ${raw.length} characters (at most ${maxCell})`,
             location: { file, row: recordNo, column: name },
             expected: `at most ${maxCell} characters`,
             found: `${raw.length} characters`,

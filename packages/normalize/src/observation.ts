@@ -47,8 +47,10 @@ export function normalizeObservation(row: InputObservation, ctx: ObservationCont
   if (!figure.ok) return withColumn(figure.error.code.startsWith("unit") ? "unit_text" : "value_text", figure);
   let value = figure.value.value;
 
-  if (row.measure === "YOY_GROWTH" || row.measure === "PCT_OF_PLAN") {
-    const phrase = comparisonPhrase(row.quote, row.value_text);
+  const phrase = row.measure === "YOY_GROWTH" || row.measure === "PCT_OF_PLAN" ? comparisonPhrase(row.quote, row.value_text) : undefined;
+  // A growth rate's sign is in its verb ("giảm 3,43%"), so it needs its phrase; a % of plan is the number itself,
+  // and where its quote does not state it the quote check reports the mismatch.
+  if (row.measure === "YOY_GROWTH" || (row.measure === "PCT_OF_PLAN" && phrase)) {
     if (!phrase) {
       return {
         ok: false,

@@ -121,7 +121,8 @@ function growthAgreement(
 
 function flowPeriods(levels: CheckedObservation[]): Issue[] {
   const issues: Issue[] = [];
-  const groups = groupBy(levels, (o) => `${yearOf(o.obs.time_period)}|${o.obs.source}`);
+  // Across sources: a half-year report's figure is compared with the first quarter's report.
+  const groups = groupBy(levels, (o) => String(yearOf(o.obs.time_period)));
   for (const group of groups.values()) {
     const withMask = group
       .map((o) => ({ o, mask: monthMask(o.obs.time_period), i: intervalOf(o.obs) }))
@@ -172,12 +173,16 @@ function flowPeriods(levels: CheckedObservation[]): Issue[] {
 
 function stockPeriods(levels: CheckedObservation[]): Issue[] {
   const issues: Issue[] = [];
-  for (const group of groupBy(levels, (o) => `${yearOf(o.obs.time_period)}|${o.obs.source}`).values()) {
+  for (const group of groupBy(levels, (o) => String(yearOf(o.obs.time_period))).values()) {
     const ordered = [...group].sort((a, b) => periodEnd(a.obs.time_period).localeCompare(periodEnd(b.obs.time_period)));
     for (let k = 1; k < ordered.length; k++) {
-      const earlier = ordered[k - 1]!;
       const later = ordered[k]!;
-      if (intervalOf(later.obs).hi.cmp(intervalOf(earlier.obs).lo) < 0) {
+      // The largest figure of any earlier day is the one a later stock must not fall below.
+      const earlier = ordered
+        .slice(0, k)
+        .filter((o) => periodEnd(o.obs.time_period) < periodEnd(later.obs.time_period))
+        .reduce<CheckedObservation | undefined>((m, o) => (!m || intervalOf(o.obs).lo.cmp(intervalOf(m.obs).lo) > 0 ? o : m), undefined);
+      if (earlier && intervalOf(later.obs).hi.cmp(intervalOf(earlier.obs).lo) < 0) {
         issues.push({
           code: "period-stock-shrinks",
           severity: "error",
