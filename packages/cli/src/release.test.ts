@@ -135,7 +135,7 @@ describe("corrections and versions", () => {
     await runOk();
     const file = join(datasetsDir(), "lang-son-trade", "1.0.0", "data.csv");
     const bytes = await readFile(file);
-    bytes[bytes.length - 2] ^= 1;
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 2) ^ 1, bytes.length - 2);
     await writeFile(file, bytes);
     const v = capture();
     expect(await verify(v.io(project.root))).toBe(1);
