@@ -1,0 +1,106 @@
+import { type DatasetMetadata, Decimal, type Observation, type Rule, formatVi } from "@langson-open-data/schemas";
+import { describe, expect, it } from "vitest";
+import { type CheckedObservation, buildContext, monthMask, periodEnd, previousYear } from "./model.js";
+import { runChecks } from "./index.js";
+
+const meta = (indicators: { code: string; unit: string; nature: string }[]): DatasetMetadata =>
+  ({
+    id: "d",
+    indicators: indicators.map((i) => ({ ...i, name: { vi: i.code, en: i.code }, definition: { vi: "-", en: "-" } })),
+  }) as unknown as DatasetMetadata;
+
+let row = 1;
+function fig(indicator: string, measure: Observation["measure"], period: string, value: string, unit: Observation["unit"], unitMult: number, decimals: number, printed: string, unitText: string, source = "s1"): CheckedObservation {
+  row++;
+  return {
+    obs: { dataset: "d", indicator, measure, ref_area: "VN-09", time_period: period, value, unit, unit_mult: unitMult, decimals, obs_status: "E", source, origin: "stated", quote: "", note: "" },
+    file: "observations.csv",
+    row,
+    valueText: printed,
+    unitText,
+  };
+}
+const usd = (indicator: string, period: string, millions: string, source?: string) =>
+  fig(indicator, "LEVEL", period, (BigInt(millions) * 1_000_000n).toString(), "USD", 6, 0, formatVi(Decimal.parse(millions), 0), "triệu USD", source);
+const pct = (indicator: string, measure: "PCT_OF_PLAN" | "YOY_GROWTH", period: string, value: string, source?: string) =>
+  fig(indicator, measure, period, value, "PERCENT", 0, value.split(".")[1]?.length ?? 0, value.replace(".", ","), "%", source);
+
+async function check(rows: CheckedObservation[], rules: Rule[] = [], nature = "flow") {
+  const ctx = buildContext([meta([{ code: "TRADE_TOTAL", unit: "USD", nature }, { code: "TRADE_EXPORT", unit: "USD", nature }, { code: "TRADE_IMPORT", unit: "USD", nature }])], rules, "pipeline.json");
+  return runChecks(ctx, rows);
+}
+
+describe("period helpers", () => {
+  it("maps periods to the months they cover and their last day", () => {
+    expect(monthMask("2023-Q1")).toBe(0b111);
+    expect(monthMask("2023-S1")).toBe(0b111111);
+    expect(monthMask("2023-01/2023-09")).toBe(0b111111111);
+    expect(monthMask("2023")).toBe(0xfff);
+    expect(monthMask("2023-Q2")).toBe(0b111000);
+    expect(monthMask("2023-03-27")).toBeUndefined();
+    expect(periodEnd("2023-Q1")).toBe("2023-03-31");
+    expect(periodEnd("2024-02")).toBe("2024-02-29");
+    expect(previousYear("2023-01/2023-09")).toBe("2022-01/2022-09");
+  });
+});
+
+describe("flows across periods", () => {
+  it("accepts Q1 ≤ first half ≤ nine months ≤ year, quarters adding up to the half and the year", async () => {
+    const rows = [
+      usd("TRADE_TOTAL", "2023-Q1", "640", "q1"),
+      usd("TRADE_TOTAL", "2023-Q2", "700", "h1"),
+      usd("TRADE_TOTAL", "2023-S1", "1340", "h1"),
+      usd("TRADE_TOTAL", "2023-01/2023-09", "2100", "m9"),
+      usd("TRADE_TOTAL", "2023-Q3", "760", "m9"),
+      usd("TRADE_TOTAL", "2023-Q4", "875", "y"),
+      usd("TRADE_TOTAL", "2023", "2975", "y"),
+    ];
+    expect(await check(rows)).toEqual([]);
+  });
+
+  it("reports a first half smaller than its first quarter, from two reports", async () => {
+    const issues = await check([usd("TRADE_TOTAL", "2023-Q1", "640", "q1"), usd("TRADE_TOTAL", "2023-S1", "600", "h1")]);
+    expect(issues).toEqual([
+      expect.objectContaining({ code: "period-flow-shrinks", expected: "≥ 640 triệu USD", found: "600 triệu USD", location: expect.objectContaining({ period: "2023-S1" }) }),
+    ]);
+  });
+
+  it("reports quarters that do not add up to their half-year, by intervals", async () => {
+    const issues = await check([usd("TRADE_TOTAL", "2023-Q1", "640"), usd("TRADE_TOTAL", "2023-Q2", "700"), usd("TRADE_TOTAL", "2023-S1", "1345")]);
+    expect(issues).toEqual([
+      expect.objectContaining({ code: "period-parts-mismatch", expected: "[1.339,0 triệu USD, 1.341,0 triệu USD]", found: "1.345 triệu USD" }),
+    ]);
+  });
+
+  it("reports a cumulative stock that shrinks, but not a flow of a later month", async () => {
+    const stocks = [usd("TRADE_TOTAL", "2023-03-27", "500"), usd("TRADE_TOTAL", "2023-06-30", "490")];
+    expect((await check(stocks, [], "stock")).map((i) => i.code)).toEqual(["period-stock-shrinks"]);
+    expect(await check([usd("TRADE_TOTAL", "2023-03", "300"), usd("TRADE_TOTAL", "2023-04", "200")])).toEqual([]);
+  });
+});
+
+describe("growth and plans across periods", () => {
+  it("checks a stated growth against the previous year's level", async () => {
+    const ok = await check([usd("TRADE_TOTAL", "2022-Q1", "485"), usd("TRADE_TOTAL", "2023-Q1", "640"), pct("TRADE_TOTAL", "YOY_GROWTH", "2023-Q1", "31.96")]);
+    expect(ok).toEqual([]);
+    const bad = await check([usd("TRADE_TOTAL", "2022-Q1", "485"), usd("TRADE_TOTAL", "2023-Q1", "640"), pct("TRADE_TOTAL", "YOY_GROWTH", "2023-Q1", "13.96")]);
+    expect(bad).toEqual([expect.objectContaining({ code: "growth-mismatch", found: "13.955 to 13.965 %" })]);
+    expect(bad[0]!.expected).toBe("[31.72, 32.20] % from the levels");
+  });
+
+  it("keeps one annual plan across the periods of a year: 640 at 16,84 % and 4.975 at 130,9 % both imply 3.800", async () => {
+    const rows = [usd("TRADE_TOTAL", "2023-Q1", "640", "q1"), pct("TRADE_TOTAL", "PCT_OF_PLAN", "2023-Q1", "16.84", "q1"), usd("TRADE_TOTAL", "2023", "4975", "y"), pct("TRADE_TOTAL", "PCT_OF_PLAN", "2023", "130.9", "y")];
+    expect(await check(rows)).toEqual([]);
+    const planted = [...rows.slice(0, 3), pct("TRADE_TOTAL", "PCT_OF_PLAN", "2023", "120.9", "y")];
+    const issues = await check(planted);
+    expect(issues).toEqual([expect.objectContaining({ code: "plan-inconsistent", expected: "[3.796 triệu USD, 3.805 triệu USD]", found: "[4.113 triệu USD, 4.117 triệu USD]" })]);
+  });
+
+  it("a growth rule: the components' implied previous-year levels add up to the total's", async () => {
+    const rule: Rule = { id: "trade-growth", type: "growth", total: "TRADE_TOTAL", components: ["TRADE_EXPORT", "TRADE_IMPORT"], itemized: "full" };
+    const consistent = [usd("TRADE_TOTAL", "2023-Q1", "640"), pct("TRADE_TOTAL", "YOY_GROWTH", "2023-Q1", "31.96"), usd("TRADE_EXPORT", "2023-Q1", "300"), pct("TRADE_EXPORT", "YOY_GROWTH", "2023-Q1", "85.71"), usd("TRADE_IMPORT", "2023-Q1", "340"), pct("TRADE_IMPORT", "YOY_GROWTH", "2023-Q1", "5.1")];
+    expect(await check(consistent, [rule])).toEqual([]);
+    const inconsistent = [...consistent.slice(0, 5), pct("TRADE_IMPORT", "YOY_GROWTH", "2023-Q1", "25.1")];
+    expect((await check(inconsistent, [rule])).map((i) => [i.code, i.rule])).toEqual([["growth-components-mismatch", "trade-growth"]]);
+  });
+});
