@@ -142,4 +142,53 @@ describe("corrections and versions", () => {
     expect(v.text()).toContain("verify-checksum-mismatch");
     expect(v.text()).toContain("datasets/lang-son-trade/1.0.0/data.csv does not match its SHA256SUMS: a published file was modified");
   });
+
+  it("an official figure takes precedence over the estimate for the same key; both stay in the vintages", async () => {
+    project = await copyProject();
+    await runOk();
+    await project.addSource(
+      "lang-son-2023-q1-official",
+      "Quý I/2023, tổng kim ngạch xuất nhập khẩu qua địa bàn đạt 642,5 triệu USD, trong đó xuất khẩu 301 triệu USD, nhập khẩu 341,5 triệu USD.\n",
+      { published: "2023-06", data_level: "official" },
+    );
+    const official = (indicator: string, value: string, quote: string) =>
+      `${indicator},LEVEL,VN-09,quý I/2023,"${value}",triệu USD,,lang-son-2023-q1-official,"${quote}"\n`;
+    await project.write(
+      OBS,
+      (await project.read(OBS)) +
+        official("TRADE_TOTAL", "642,5", "tổng kim ngạch xuất nhập khẩu qua địa bàn đạt 642,5 triệu USD") +
+        official("TRADE_EXPORT", "301", "xuất khẩu 301 triệu USD") +
+        official("TRADE_IMPORT", "341,5", "nhập khẩu 341,5 triệu USD"),
+    );
+    expect(await runOk()).toContain("lang-son-trade 1.0.1 (patch)");
+    const csv = await readFile(join(datasetsDir(), "lang-son-trade", "1.0.1", "data.csv"), "utf8");
+    expect(csv).toContain(",TRADE_TOTAL,LEVEL,VN-09,2023-Q1,642500000,USD,6,1,A,lang-son-2023-q1-official,");
+    expect(csv).not.toContain(",TRADE_TOTAL,LEVEL,VN-09,2023-Q1,640000000,");
+    const vintages = await readFile(join(datasetsDir(), "lang-son-trade", "vintages.csv"), "utf8");
+    expect(vintages).toContain("TRADE_TOTAL,LEVEL,VN-09,2023-Q1,640000000,USD,6,0,E,lang-son-2023-q1,1.0.0,1.0.0\n");
+    expect(vintages).toContain("TRADE_TOTAL,LEVEL,VN-09,2023-Q1,642500000,USD,6,1,A,lang-son-2023-q1-official,1.0.1,1.0.1\n");
+  });
+
+  it("the pull-request summary shows each changed figure, its rules and the next version", async () => {
+    project = await copyProject();
+    await runOk();
+    await project.write(
+      CORRECTIONS,
+      `${CORRECTION_HEADER}TRADE_IMPORT,LEVEL,VN-09,2023-Q1,lang-son-2023-q1,340000000,345,triệu USD,A recount.,,,"Báo cáo số 12/BC-SCT, 2023-04-25",Trần Thị B,2023-05-03\n`,
+    );
+    const c = capture();
+    expect(await check(c.io(project.root), "md")).toBe(1);
+    expect(c.text()).toContain("`totals-mismatch` (trade-total)");
+    await project.write(
+      CORRECTIONS,
+      `${CORRECTION_HEADER}TOURISM_REVENUE,LEVEL,VN-09,2023-Q1,lang-son-2023-q1,1055000000000,"1.056",tỷ đồng,A recount.,,,"Báo cáo số 12/BC-SVHTTDL, 2023-04-25",Trần Thị B,2023-05-03\n`,
+    );
+    const ok = capture();
+    expect(await check(ok.io(project.root), "md")).toBe(0);
+    const md = ok.text();
+    expect(md).toContain("| lang-son-tourism | 1.0.0 | 1.0.1 | patch | 1 figure(s) corrected |");
+    expect(md).toContain("| lang-son-trade | 1.0.0 | (no release) | none |  |");
+    expect(md).toMatch(/\| TOURISM_REVENUE LEVEL VN-09 2023-Q1 \| 1\.055 × 10\^9 VND \| 1\.056 × 10\^9 VND \| — \| Corrected 2023-05-03 by Trần Thị B: A recount\./);
+  });
 });
+
