@@ -270,15 +270,18 @@ export class Interval {
 }
 
 /**
- * Vietnamese print form with a fixed number of decimals: "." groups thousands, "," marks decimals.
+ * Vietnamese print form with a fixed number of decimals: "." groups thousands, "," marks decimals
+ * (other marks on request). Rounds half away from zero; for display and messages.
  *
  * @example
  * formatVi(Decimal.parse("1689.3"), 1) // "1.689,3"
  */
-export function formatVi(x: Decimal | Rational, decimals: number): string {
+export function formatVi(x: Decimal | Rational, decimals: number, marks: { readonly group: string; readonly decimal: string } = VI_MARKS): string {
   const fixed = (x instanceof Decimal ? x.toRational() : x).toFixed(decimals);
   const neg = fixed.startsWith("-");
   const [int = "0", frac] = (neg ? fixed.slice(1) : fixed).split(".");
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
-  return `${neg ? "-" : ""}${grouped}${frac ? `,${frac}` : ""}`;
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, marks.group);
+  return `${neg ? "-" : ""}${grouped}${frac ? `${marks.decimal}${frac}` : ""}`;
 }
+
+const VI_MARKS = { group: ".", decimal: "," } as const;

@@ -1,4 +1,4 @@
-import { Decimal, fail, ok, truncate } from "@langson-open-data/schemas";
+import { Decimal, fail, formatVi, ok, truncate } from "@langson-open-data/schemas";
 import type { Result } from "@langson-open-data/schemas";
 import { normalizeText } from "./text.js";
 
@@ -114,9 +114,6 @@ function whyMalformed(body: string, bad: string, eg: string): string {
 export function formatNumber(value: Decimal, decimals: number, locale: NumberLocale = VI_LOCALE): string {
   if (!Number.isSafeInteger(decimals) || decimals < 0) throw new RangeError(`decimals must be a non-negative integer, got ${decimals}`);
   if (value.scale() > decimals) throw new RangeError(`${value.toString()} has more than ${decimals} decimals`);
-  const coef = value.scaledTo(-decimals);
-  const digits = (coef < 0n ? -coef : coef).toString().padStart(decimals + 1, "0");
-  const int = digits.slice(0, digits.length - decimals).replace(/\B(?=(\d{3})+$)/g, locale.group);
-  const frac = digits.slice(digits.length - decimals);
-  return `${coef < 0n ? "-" : ""}${int}${decimals > 0 ? locale.decimal + frac : ""}`;
+  // Exact here: the guard above means formatVi never has to round.
+  return formatVi(value, decimals, locale);
 }
