@@ -190,5 +190,26 @@ describe("corrections and versions", () => {
     expect(md).toContain("| lang-son-trade | 1.0.0 | (no release) | none |  |");
     expect(md).toMatch(/\| TOURISM_REVENUE LEVEL VN-09 2023-Q1 \| 1\.055 × 10\^9 VND \| 1\.056 × 10\^9 VND \| — \| Corrected 2023-05-03 by Trần Thị B: A recount\./);
   });
+
+  it("a version published by an older file format is never rewritten: the new format is a new PATCH version", async () => {
+    project = await copyProject();
+    await runOk();
+    // As if 1.0.0 had been published before datapackage.json gained a field: its bytes and sums differ.
+    const dir = join(datasetsDir(), "lang-son-investment", "1.0.0");
+    const older = (await readFile(join(dir, "datapackage.json"), "utf8")).replace(/\n {2}"keywords": \[[^\]]*\],/, "");
+    await writeFile(join(dir, "datapackage.json"), older);
+    const sums = await readFile(join(dir, "SHA256SUMS"), "utf8");
+    const { createHash } = await import("node:crypto");
+    await writeFile(join(dir, "SHA256SUMS"), sums.replace(/^[0-9a-f]{64}(?= {2}datapackage\.json$)/m, createHash("sha256").update(older).digest("hex")));
+    const before = await snapshotTree(dir);
+
+    const out = await runOk();
+    expect(out).toContain("lang-son-investment 1.0.1 (patch)");
+    expect(out).not.toContain("lang-son-trade 1.0.1");
+    expect(await snapshotTree(dir)).toEqual(before);
+    const changelog = await readFile(join(datasetsDir(), "lang-son-investment", "1.0.1", "changelog.md"), "utf8");
+    expect(changelog).toContain("- files of 1.0.0 now render differently and are republished: datapackage.json");
+    expect(await runOk()).toContain("nothing to release");
+  });
 });
 

@@ -7,7 +7,6 @@ import {
   type ReleaseManifest,
   SCHEMA_VERSION,
   type SourceRecord,
-  schemaId,
 } from "@langson-open-data/schemas";
 import { type DatasetDiff, diffReleases, nextVersion, sortVersions } from "./diff.js";
 import { renderChangelogEntry, renderDiffJson, renderDiffMarkdown } from "./changes.js";
@@ -80,32 +79,60 @@ const MEDIA_TYPES: Record<string, string> = {
 };
 
 /**
+ * The files that are functions of the data and of the file formats alone; the changelog, diff and
+ * manifest are the record of how a version came to be and are not rendered again.
+ */
+const CONTENT_FILES = ["data.csv", "data.json", "datapackage.json", "metadata.json", "report.json"] as const;
+
+/**
  * Decides what to publish for one dataset: diffs the pipeline's output against the latest release,
- * picks the semantic version, and renders every file of the new version in memory.
+ * picks the semantic version, and renders every file of the new version in memory. When the data and
+ * metadata are unchanged but the latest version's files would now render differently (a fixed or new
+ * file format), that too is a new PATCH version, with a changelog entry naming the files: a published
+ * version is never rewritten.
  */
 export async function planRelease(datasetsDir: string, input: DatasetInput): Promise<ReleasePlan> {
   const latest = await readLatest(datasetsDir, input.meta.id);
-  const metaHash = metadataHash(input.meta);
-  const diff = diffReleases({
-    dataset: input.meta.id,
-    from: latest?.version ?? null,
-    before: latest?.observations ?? [],
-    after: input.observations,
-    metaBefore: latest?.meta ?? null,
-    metaAfter: input.meta,
-    metadataChanged: latest !== null && latest.manifest.metadata_sha256 !== metaHash,
-  });
-  const version = nextVersion(diff);
+  let diff = diffAgainst(input, latest);
+  let version = nextVersion(diff);
+  if (version === null && latest) {
+    const previous = latest.manifest.previous ? await readVersion(datasetsDir, input.meta.id, latest.manifest.previous) : null;
+    const again = renderVersion(input, diffAgainst(input, previous), latest.version);
+    const dir = join(datasetsDir, input.meta.id, latest.version);
+    const differing: string[] = [];
+    for (const name of CONTENT_FILES) {
+      const content = again.get(name);
+      const onDisk = await readFile(join(dir, name), "utf8").catch(() => undefined);
+      if (onDisk !== content) differing.push(name);
+    }
+    if (differing.length > 0) {
+      diff = { ...diff, change: "patch", reasons: [`files of ${latest.version} now render differently and are republished: ${differing.join(", ")}`] };
+      version = nextVersion(diff);
+    }
+  }
   if (version === null) return { dataset: input.meta.id, diff, version, files: new Map() };
+  return { dataset: input.meta.id, diff, version, files: renderVersion(input, diff, version) };
+}
 
+function diffAgainst(input: DatasetInput, base: PublishedVersion | null): DatasetDiff {
+  return diffReleases({
+    dataset: input.meta.id,
+    from: base?.version ?? null,
+    before: base?.observations ?? [],
+    after: input.observations,
+    metaBefore: base?.meta ?? null,
+    metaAfter: input.meta,
+    metadataChanged: base !== null && base.manifest.metadata_sha256 !== metadataHash(input.meta),
+  });
+}
+
+/** Every file of one version, by name: a pure function of the inputs, the diff and the version. */
+function renderVersion(input: DatasetInput, diff: DatasetDiff, version: string): Map<string, string> {
   const files = new Map<string, string>();
   files.set("data.csv", renderCsv(input.observations));
   files.set("data.json", renderJson(input.observations));
   files.set("metadata.json", `${JSON.stringify(input.meta, null, 2)}\n`);
-  files.set(
-    "report.json",
-    `${JSON.stringify({ valid: !input.issues.some((i) => i.severity === "error"), issues: input.issues }, null, 2)}\n`,
-  );
+  files.set("report.json", `${JSON.stringify({ valid: !input.issues.some((i) => i.severity === "error"), issues: input.issues }, null, 2)}\n`);
   files.set("diff.json", renderDiffJson(diff, version));
   files.set("diff.md", renderDiffMarkdown(diff, version, input.meta));
   files.set("changelog.md", renderChangelogEntry(diff, version, input));
@@ -114,29 +141,28 @@ export async function planRelease(datasetsDir: string, input: DatasetInput): Pro
     "datapackage.json",
     `${JSON.stringify(buildDatapackage({ input, version, periods, csv: files.get("data.csv")!, json: files.get("data.json")! }), null, 2)}\n`,
   );
-  const listed = [...files.keys()].sort();
   const manifest: ReleaseManifest = {
     dataset: input.meta.id,
     version,
-    previous: latest?.version ?? null,
+    previous: diff.from,
     change: diff.change === "none" ? "patch" : diff.change,
     as_of: input.asOf,
-    metadata_sha256: metaHash,
+    metadata_sha256: metadataHash(input.meta),
     schema_version: SCHEMA_VERSION,
     pipeline: input.pipeline,
     sources: input.sources.map((s) => ({ id: s.id, sha256: s.sha256 })),
     observations: input.observations.length,
     periods,
-    files: listed.map((name) => ({
+    files: [...files.keys()].sort().map((name) => ({
       path: name,
       bytes: Buffer.byteLength(files.get(name)!),
       sha256: sha256Hex(files.get(name)!),
       media_type: MEDIA_TYPES[name] ?? "application/octet-stream",
     })),
   };
-  files.set("release.json", `${JSON.stringify({ $schema: schemaId("release-manifest"), ...manifest }, null, 2)}\n`.replace(/^\{\n {2}"\$schema": "[^"]+",\n/, "{\n"));
+  files.set("release.json", `${JSON.stringify(manifest, null, 2)}\n`);
   files.set("SHA256SUMS", renderSha256Sums(files));
-  return { dataset: input.meta.id, diff, version, files };
+  return files;
 }
 
 /** `sha256sum -c` compatible list of a version's files (all but itself), sorted by name. */
