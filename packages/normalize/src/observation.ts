@@ -24,10 +24,17 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /**
  * The comparison phrase that states a percentage in its quote: "tăng 31,96% so cùng kỳ 2022",
  * "giảm 3,43%", "đạt 16,84% kế hoạch". The sign of a growth rate lives in its verb, not its number.
+ * Where the same number appears in two phrases ("đạt 20% kế hoạch, tăng 20%"), the one that states
+ * the wanted measure is chosen.
  */
-export function comparisonPhrase(quote: string, valueText: string): string | undefined {
-  const m = new RegExp(`(?:tăng|giảm|đạt|bằng)\\s+${escapeRegExp(valueText)}\\s*%[^,;)(]*`, "iu").exec(quote.normalize("NFC"));
-  return m?.[0].trim();
+export function comparisonPhrase(quote: string, valueText: string, measure?: "YOY_GROWTH" | "PCT_OF_PLAN"): string | undefined {
+  const pattern = new RegExp(`(?:tăng|giảm|đạt|bằng)\\s+${escapeRegExp(valueText)}\\s*%[^,;)(]*?(?=\\s+và\\s|[,;)(]|$)`, "giu");
+  const phrases = [...quote.normalize("NFC").matchAll(pattern)].map((m) => m[0].trim());
+  if (measure === undefined) return phrases[0];
+  return phrases.find((p) => {
+    const parsed = parseComparison(p);
+    return parsed.ok && parsed.value.measure === measure;
+  }) ?? phrases[0];
 }
 
 function withColumn(column: string, r: Result<unknown> & { ok: false }): { ok: false; error: RowProblem } {
@@ -47,7 +54,7 @@ export function normalizeObservation(row: InputObservation, ctx: ObservationCont
   if (!figure.ok) return withColumn(figure.error.code.startsWith("unit") ? "unit_text" : "value_text", figure);
   let value = figure.value.value;
 
-  const phrase = row.measure === "YOY_GROWTH" || row.measure === "PCT_OF_PLAN" ? comparisonPhrase(row.quote, row.value_text) : undefined;
+  const phrase = row.measure === "YOY_GROWTH" || row.measure === "PCT_OF_PLAN" ? comparisonPhrase(row.quote, row.value_text, row.measure) : undefined;
   // A growth rate's sign is in its verb ("giảm 3,43%"), so it needs its phrase; a % of plan is the number itself,
   // and where its quote does not state it the quote check reports the mismatch.
   if (row.measure === "YOY_GROWTH" || (row.measure === "PCT_OF_PLAN" && phrase)) {
@@ -162,7 +169,7 @@ export function applyCorrection(current: Observation | undefined, c: Correction)
   }
   let value = figure.value.value;
   // A corrected growth rate takes its sign from the evidence's own words ("giảm 3,34%"), as a stated one does.
-  const phrase = current.measure === "YOY_GROWTH" && c.evidence_quote ? comparisonPhrase(c.evidence_quote, c.value_text) : undefined;
+  const phrase = current.measure === "YOY_GROWTH" && c.evidence_quote ? comparisonPhrase(c.evidence_quote, c.value_text, "YOY_GROWTH") : undefined;
   if (phrase) {
     const comparison = parseComparison(phrase);
     if (comparison.ok && comparison.value.measure === "YOY_GROWTH") value = comparison.value.value;

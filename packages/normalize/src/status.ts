@@ -12,7 +12,9 @@ import { foldWords } from "./text.js";
  */
 export function parseStatus(text: string): ObsStatus {
   const s = ` ${foldWords(text)} `;
-  if (s.includes(" ước ")) return "E";
+  // "ước" alone or as "ước đạt / ước thực hiện / ước tính", not inside a compound word such as
+  // "hiệp ước" (treaty) or "quy ước" (convention).
+  if (/(?<!(?:hiệp|quy|công|điều|giao|khế|thề|nguyện|mơ|lệ) )(?<=\s)ước(?=\s)/u.test(s)) return "E";
   if (s.includes(" sơ bộ ")) return "P";
   return "A";
 }
