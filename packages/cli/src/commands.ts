@@ -4,13 +4,18 @@ import { readFile, readdir } from "node:fs/promises";
 import { join, relative } from "node:path";
 import type { Issue } from "@langson-open-data/schemas";
 import {
+  buildSite,
   cleanTemporaries,
   listVersions,
   renderCatalogue,
+  renderCkanFiles,
   renderDatasetIndex,
+  renderDcatFiles,
   sha256Hex,
   writeCatalogue,
+  writeCkanFiles,
   writeDatasetIndex,
+  writeDcatFiles,
   writeRelease,
 } from "@langson-open-data/publish";
 import { makeReport, renderJson, renderMarkdown, renderTerminal } from "@langson-open-data/validate";
@@ -62,13 +67,18 @@ export async function run(io: CommandIO): Promise<number> {
   }
   const datasets = plans.map((p) => p.dataset);
   for (const d of datasets) await writeDatasetIndex(project.datasetsDir, d);
-  await writeCatalogue(project.datasetsDir, datasets, project.pipelines.flatMap((p) => p.sources));
+  const sources = project.pipelines.flatMap((p) => p.sources);
+  await writeCatalogue(project.datasetsDir, datasets, sources); // catalogue.json, catalogue.csv
+  await writeDcatFiles(project.datasetsDir, datasets, sources); // catalogue.jsonld (DCAT-AP 3)
+  await writeCkanFiles(project.datasetsDir, datasets, sources); // <dataset>/ckan.json
+  const site = await buildSite(project.datasetsDir, join(io.root, "site"));
   const s = project.report.stats;
   io.out(
     [
       `${s.pipelines} pipeline(s), ${s.datasets} datasets, ${s.observations} observations, ${s.rules} rules: ${s.errors} errors, ${s.warnings} warnings`,
       ...project.report.issues.filter((i) => i.severity === "warning").map((i) => `  warning ${i.code}${i.rule ? ` [${i.rule}]` : ""}: ${i.message}`),
       released.length ? `released:\n${released.map((r) => `  ${r}`).join("\n")}` : "nothing to release: every dataset is unchanged since its latest version",
+      `site: ${site.pages} pages in site/ (npm run serve)`,
       `done in ${Math.round(performance.now() - started)} ms`,
     ].join("\n") + "\n",
   );
@@ -135,7 +145,10 @@ export async function verify(io: CommandIO, format: Format = "terminal"): Promis
     }
     const expected = new Map<string, string>();
     for (const d of datasets) for (const [p, c] of await renderDatasetIndex(datasetsDir, d)) expected.set(p, c);
-    for (const [p, c] of await renderCatalogue(datasetsDir, datasets, project.pipelines.flatMap((x) => x.sources))) expected.set(p, c);
+    const sources = project.pipelines.flatMap((x) => x.sources);
+    for (const render of [renderCatalogue, renderDcatFiles, renderCkanFiles]) {
+      for (const [p, c] of await render(datasetsDir, datasets, sources)) expected.set(p, c);
+    }
     for (const [path, content] of expected) {
       const found = await readFile(path, "utf8").catch(() => undefined);
       if (found !== content) {

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { DATA_LEVELS, DOMAINS, FREQUENCIES, type SourceRecord } from "@langson-open-data/schemas";
 import { stringify } from "csv-stringify/sync";
+import { coverage, periodBounds } from "./_periods.js";
 import { writeFileAtomic } from "./fsutil.js";
 import { type PublishedVersion, readLatest } from "./release.js";
 
@@ -24,6 +25,25 @@ export const CATALOGUE_FIELDS = [
 type Bilingual = { readonly vi: string; readonly en: string };
 export type CatalogueRecord = Record<(typeof CATALOGUE_FIELDS)[number][0], Bilingual> & { readonly dataset: string };
 
+/** The shape of a period: "2023-Q1" → "Q", "2023-03-27" → "D", "2023-01-01/2023-03-27" → "D/D". */
+const periodKind = (p: string) =>
+  p
+    .split("/")
+    .map((x) => (/-Q/.test(x) ? "Q" : /-S/.test(x) ? "S" : x.length === 4 ? "Y" : x.length === 7 ? "M" : "D"))
+    .join("/");
+
+/**
+ * The period a version covers, in its own terms: "2023-Q1", "2023-Q1 – 2023-Q4"; periods of mixed
+ * shapes (a flow to a day beside a stock on that day) become the ISO interval of the days they cover.
+ */
+export function periodSpan(periods: readonly string[]): string {
+  if (periods.length <= 1) return periods[0] ?? "";
+  const sorted = [...periods].sort((a, b) => periodBounds(a).start.localeCompare(periodBounds(b).start) || periodBounds(a).end.localeCompare(periodBounds(b).end));
+  if (new Set(sorted.map(periodKind)).size === 1) return `${sorted[0]} – ${sorted.at(-1)}`;
+  const span = coverage(sorted)!;
+  return `${span.start}/${span.end}`;
+}
+
 /** The data level of a version: the least final status among its figures. */
 function dataLevel(v: PublishedVersion): Bilingual {
   const statuses = new Set(v.observations.map((o) => o.obs_status));
@@ -36,8 +56,7 @@ export function catalogueRecord(v: PublishedVersion, sources: readonly SourceRec
   const m = v.meta;
   const domain = DOMAINS.find((d) => d.code === m.domain)!;
   const freq = FREQUENCIES.find((f) => f.code === m.frequency)!;
-  const periods = v.manifest.periods;
-  const span = periods.length ? (periods.length === 1 ? periods[0]! : `${periods[0]} – ${periods.at(-1)}`) : "";
+  const span = periodSpan(v.manifest.periods);
   const used = sources.filter((s) => v.manifest.sources.some((u) => u.id === s.id));
   const origin = (lang: "vi" | "en") =>
     used.map((s) => `${s.title} (${s.publisher}, ${s.published})`).join("; ") || (lang === "vi" ? "không rõ" : "unknown");

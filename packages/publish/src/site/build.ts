@@ -1,0 +1,85 @@
+import { randomBytes } from "node:crypto";
+import { cp, mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
+import { PORTAL, datasetPath, siteBaseUrl } from "../portal.js";
+import { FAVICON_SVG, SITE_CSS, SITE_JS } from "./assets.js";
+import { cataloguePage } from "./catalogue-page.js";
+import { datasetPage } from "./dataset-page.js";
+import { html, t } from "./html.js";
+import { page } from "./layout.js";
+import { loadSiteModel } from "./model.js";
+import { footerLinks } from "./shared.js";
+
+/** A file in the output folder that marks it as a site this function built, and so safe to replace. */
+export const SITE_MARKER = ".langson-site";
+
+export interface BuildSiteOptions {
+  /** Absolute base URL for canonical links and schema.org; default {@link siteBaseUrl}. */
+  readonly baseUrl?: string;
+}
+
+/**
+ * Builds the static site from a datasets/ folder into `outDir` (replaced as a whole): the catalogue
+ * page, a page per dataset, and a copy of every published file under `datasets/`, so that the site is
+ * self-contained and its download links are relative. Returns the number of HTML pages written.
+ *
+ * @example
+ * await buildSite("datasets", "site") // { pages: 10 }
+ */
+export async function buildSite(datasetsDir: string, outDir: string, options: BuildSiteOptions = {}): Promise<{ pages: number }> {
+  const baseUrl = options.baseUrl ?? siteBaseUrl();
+  const target = resolve(outDir);
+  if (resolve(datasetsDir) === target || resolve(datasetsDir).startsWith(`${target}/`)) {
+    throw new Error(`the site folder ${outDir} must not contain the datasets folder ${datasetsDir}`);
+  }
+  const existing = await readdir(target).catch(() => null);
+  if (existing && existing.length > 0 && !existing.includes(SITE_MARKER)) {
+    throw new Error(`${outDir} exists and was not built by buildSite (no ${SITE_MARKER}); refusing to replace it`);
+  }
+
+  const model = await loadSiteModel(datasetsDir);
+  const tmp = join(dirname(target), `.tmp-${basename(target)}-${randomBytes(4).toString("hex")}`);
+  try {
+    await mkdir(join(tmp, "assets"), { recursive: true });
+    // The published files themselves, byte for byte; interrupted runs' debris and dotfiles stay out.
+    if (await stat(datasetsDir).then((s) => s.isDirectory(), () => false)) {
+      await cp(datasetsDir, join(tmp, "datasets"), { recursive: true, filter: (src) => src === datasetsDir || !basename(src).startsWith(".") });
+    }
+    await writeFile(join(tmp, "assets", "site.css"), SITE_CSS);
+    await writeFile(join(tmp, "assets", "site.js"), SITE_JS);
+    await writeFile(join(tmp, "assets", "favicon.svg"), FAVICON_SVG);
+    await writeFile(join(tmp, SITE_MARKER), "Built by buildSite from the datasets folder; replaced as a whole on every build.\n");
+    await writeFile(join(tmp, ".nojekyll"), "");
+    let pages = 0;
+    await writeFile(join(tmp, "index.html"), cataloguePage(model, baseUrl));
+    pages++;
+    for (const d of model.datasets) {
+      await mkdir(join(tmp, datasetPath(d.id)), { recursive: true });
+      await writeFile(join(tmp, datasetPath(d.id), "index.html"), datasetPage(d, model, baseUrl));
+      pages++;
+    }
+    await writeFile(join(tmp, "404.html"), notFoundPage(model, baseUrl));
+    pages++;
+    await rm(target, { recursive: true, force: true });
+    await rename(tmp, target);
+    return { pages };
+  } catch (e) {
+    await rm(tmp, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+function notFoundPage(model: Parameters<typeof footerLinks>[0], baseUrl: string): string {
+  // Served at any depth, so its links are absolute from the site root.
+  const root = new URL(baseUrl).pathname;
+  return page({
+    root,
+    url: `${baseUrl}404.html`,
+    title: { vi: "Không tìm thấy trang", en: "Page not found" },
+    description: PORTAL.description,
+    body: html`<section class="hero"><h1>${t("Không tìm thấy trang", "Page not found")}</h1>
+<p class="lede">${t("Địa chỉ này không có trong danh mục. Các phiên bản đã công bố không bao giờ bị xóa; hãy kiểm tra lại đường dẫn.", "This address is not in the catalogue. Published versions are never removed; check the link.")}</p>
+<p><a class="btn primary" href="${root}index.html">${t("Về danh mục dữ liệu", "Back to the data catalogue")}</a></p></section>`,
+    footerLinks: footerLinks(model),
+  });
+}

@@ -1,0 +1,111 @@
+import { readFile, readdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { type VersionHistoryEntry, listPublishedDatasets, readHistory } from "../_history.js";
+import { type CatalogueRecord, catalogueRecord } from "../catalogue.js";
+import { sha256Hex } from "../render.js";
+
+/** A file offered for download, with what a reader needs to check it. */
+export interface DownloadFile {
+  readonly name: string;
+  /** Path below the site root. */
+  readonly path: string;
+  readonly bytes: number;
+  readonly sha256: string;
+  /** The sha256 the version's SHA256SUMS lists for it (undefined for SHA256SUMS itself). */
+  readonly listed: string | undefined;
+}
+
+export interface SiteVersion {
+  readonly entry: VersionHistoryEntry;
+  readonly files: readonly DownloadFile[];
+}
+
+/** Field of the Table Schema, as datapackage.json has it. */
+export interface SchemaField {
+  readonly name: string;
+  readonly title?: string;
+  readonly type: string;
+  readonly description?: string;
+  readonly constraints?: Record<string, unknown>;
+}
+
+/** Everything the site shows about one dataset, read from its folder in datasets/. */
+export interface SiteDataset {
+  readonly id: string;
+  readonly versions: readonly SiteVersion[];
+  readonly latest: VersionHistoryEntry;
+  readonly record: CatalogueRecord;
+  readonly fields: readonly SchemaField[];
+  readonly primaryKey: readonly string[];
+  readonly sourceTitles: readonly string[];
+  /** Files beside the versions (CHANGELOG.md, vintages.csv, latest.json, ckan.json) that exist. */
+  readonly indexFiles: readonly DownloadFile[];
+}
+
+export interface SiteModel {
+  readonly datasets: readonly SiteDataset[];
+  /** Catalogue-level files of datasets/ that exist (catalogue.json, catalogue.csv, catalogue.jsonld). */
+  readonly catalogueFiles: readonly string[];
+}
+
+async function fileInfo(dir: string, name: string, path: string, listed: string | undefined): Promise<DownloadFile> {
+  const body = await readFile(join(dir, name));
+  return { name, path, bytes: body.byteLength, sha256: sha256Hex(body), listed };
+}
+
+const exists = (p: string) => stat(p).then(() => true, () => false);
+
+/** Reads a datasets/ folder into what the pages need; the version folders are the only truth. */
+export async function loadSiteModel(datasetsDir: string): Promise<SiteModel> {
+  let published: { datasets?: CatalogueRecord[] } = {};
+  try {
+    published = JSON.parse(await readFile(join(datasetsDir, "catalogue.json"), "utf8"));
+  } catch {
+    // No catalogue.json yet: records are computed below.
+  }
+  const datasets: SiteDataset[] = [];
+  for (const id of await listPublishedDatasets(datasetsDir)) {
+    const history = await readHistory(datasetsDir, id);
+    const latest = history.at(-1)!;
+    const versions: SiteVersion[] = [];
+    for (const entry of history) {
+      const dir = join(datasetsDir, id, entry.version);
+      const sums = new Map(
+        (await readFile(join(dir, "SHA256SUMS"), "utf8"))
+          .split("\n")
+          .filter(Boolean)
+          .map((l) => [l.slice(66), l.slice(0, 64)] as const),
+      );
+      const names = (await readdir(dir)).filter((n) => !n.startsWith(".")).sort((a, b) => (a === "SHA256SUMS" ? 1 : b === "SHA256SUMS" ? -1 : a.localeCompare(b)));
+      const files: DownloadFile[] = [];
+      for (const name of names) files.push(await fileInfo(dir, name, `datasets/${id}/${entry.version}/${name}`, sums.get(name)));
+      versions.push({ entry, files });
+    }
+    const datapackage = JSON.parse(await readFile(join(datasetsDir, id, latest.version, "datapackage.json"), "utf8"));
+    const resource = datapackage.resources?.[0] ?? {};
+    const sourceTitles: string[] = (datapackage.sources ?? []).map((s: { title?: string }) => s.title ?? "").filter(Boolean);
+    const fromCatalogue = published.datasets?.find((r) => r.dataset === id && r.phien_ban?.en === latest.version);
+    const computed = catalogueRecord(latest, []);
+    const record: CatalogueRecord = fromCatalogue ?? {
+      ...computed,
+      nguon_goc: sourceTitles.length ? { vi: sourceTitles.join("; "), en: sourceTitles.join("; ") } : computed.nguon_goc,
+    };
+    const indexFiles: DownloadFile[] = [];
+    for (const name of ["CHANGELOG.md", "vintages.csv", "latest.json", "ckan.json"]) {
+      if (await exists(join(datasetsDir, id, name))) indexFiles.push(await fileInfo(join(datasetsDir, id), name, `datasets/${id}/${name}`, undefined));
+    }
+    datasets.push({
+      id,
+      versions,
+      latest,
+      record,
+      fields: resource.schema?.fields ?? [],
+      primaryKey: resource.schema?.primaryKey ?? [],
+      sourceTitles,
+      indexFiles,
+    });
+  }
+  const catalogueFiles: string[] = [];
+  for (const name of ["catalogue.jsonld", "catalogue.json", "catalogue.csv"]) if (await exists(join(datasetsDir, name))) catalogueFiles.push(name);
+  return { datasets, catalogueFiles };
+}
