@@ -1,8 +1,9 @@
 import { createReadStream } from "node:fs";
-import { Transform, type TransformCallback } from "node:stream";
 import type { Issue } from "@langson-open-data/schemas";
 import Papa from "papaparse";
-import { encodingProblem, guessLegacyVietnamese, sniffEncoding } from "./encoding.js";
+import { CsvGuard, type GuardStop } from "./_guard.js";
+import { encodingProblem } from "./encoding.js";
+import { checkPlainFile } from "./files.js";
 
 /** One data record of a CSV file, with where it came from. */
 export interface CsvRow {
@@ -20,48 +21,11 @@ export interface CsvReadOptions {
   readonly issues: Issue[];
   /** Longest cell accepted, in characters (default 100 000). */
   readonly maxCell?: number;
-}
-
-/** Decodes UTF-8 strictly, drops a BOM, and names the encoding when the bytes are something else. */
-class Utf8Decode extends Transform {
-  private readonly decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
-  private first = true;
-  failure: string | undefined;
-
-  constructor() {
-    super({ readableObjectMode: true });
-  }
-
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    if (this.failure) return done();
-    if (this.first) {
-      this.first = false;
-      const sniffed = sniffEncoding(chunk);
-      if (sniffed) {
-        this.failure = sniffed;
-        return done();
-      }
-    }
-    try {
-      const text = this.decoder.decode(chunk, { stream: true });
-      if (text) this.push(text);
-    } catch {
-      this.failure = guessLegacyVietnamese(chunk);
-    }
-    done();
-  }
-
-  override _flush(done: TransformCallback): void {
-    if (!this.failure) {
-      try {
-        const text = this.decoder.decode();
-        if (text) this.push(text);
-      } catch {
-        this.failure = "truncated UTF-8 at the end of the file";
-      }
-    }
-    done();
-  }
+  /**
+   * Longest record accepted, in characters (default 1 000 000). Reading stops at the first record
+   * longer than this, so a file that is one 50 MB line costs a megabyte, not 50 MB of cells.
+   */
+  readonly maxRow?: number;
 }
 
 /** Invisible characters that editors leave in cells: zero-width spaces and joiners, stray BOMs. */
@@ -74,8 +38,12 @@ export function cleanCell(value: string): string {
 
 /**
  * Streams the records of a CSV file (papaparse, chunked) with a strict header check: every expected
- * column present once, nothing unknown. UTF-8 with or without BOM, LF or CRLF. Cells are NFC-normalized
- * and trimmed. Rows with the wrong number of cells are reported and skipped.
+ * column present once, nothing unknown. UTF-8 with or without BOM, LF, CRLF or CR line ends. Cells are
+ * NFC-normalized, stripped of zero-width characters and trimmed. Rows with the wrong number of cells
+ * are reported and skipped. A file that is not UTF-8, an unclosed or malformed quote, a control
+ * character, a cell longer than `maxCell` or a row longer than `maxRow` is reported with its row and
+ * column, and reading stops there: nothing from that row on is yielded. A missing file, a folder or
+ * a symbolic link is an issue too; only an I/O fault throws.
  *
  * @example
  * const issues: Issue[] = [];
@@ -83,8 +51,8 @@ export function cleanCell(value: string): string {
  */
 export async function* readCsv(path: string, options: CsvReadOptions): AsyncGenerator<CsvRow> {
   const { file, columns, issues } = options;
-  const maxCell = options.maxCell ?? 100_000;
-  const decode = new Utf8Decode();
+  if (!(await checkPlainFile(path, file, issues))) return;
+  const guard = new CsvGuard({ maxCell: options.maxCell ?? 100_000, maxRow: options.maxRow ?? 1_000_000 });
   const input = createReadStream(path);
   const queue: string[][][] = [];
   let done = false;
@@ -98,20 +66,24 @@ export async function* readCsv(path: string, options: CsvReadOptions): AsyncGene
     done = true;
     wake?.();
   });
-  const decoded = input.pipe(decode);
-  Papa.parse<string[]>(decoded as never, {
+  input.pipe(guard);
+  Papa.parse<string[]>(guard as never, {
     header: false,
+    delimiter: ",",
+    newline: "\n",
+    quoteChar: '"',
     skipEmptyLines: true,
     chunk(results: Papa.ParseResult<string[]>) {
       queue.push(results.data);
+      // The guard passes on well-formed records only; this is a safety net, not a path data takes.
       for (const e of results.errors) {
         if (parseErrorSeen) continue;
         parseErrorSeen = true;
         issues.push({
           code: "csv-malformed",
           severity: "error",
-          message: `${file}: ${e.message}${e.code === "MissingQuotes" ? " (a quoted cell is never closed: every \" that opens a cell needs one that closes it)" : ""}`,
-          location: { file, ...(e.row === undefined ? {} : { row: e.row + 1 }) },
+          message: `${file}: ${e.message}`,
+          location: { file },
           expected: "well-formed RFC 4180 CSV",
           found: e.code,
         });
@@ -119,7 +91,7 @@ export async function* readCsv(path: string, options: CsvReadOptions): AsyncGene
       // Backpressure: stop reading while the consumer has enough rows waiting.
       if (queue.length > 4 && !paused) {
         paused = true;
-        decoded.pause();
+        guard.pause();
       }
       wake?.();
     },
@@ -137,70 +109,53 @@ export async function* readCsv(path: string, options: CsvReadOptions): AsyncGene
   let header: string[] | undefined;
   let index: Map<string, number> | undefined;
   let recordNo = 0;
-  let sawHeader = false;
-  while (true) {
-    const batch = queue.shift();
-    if (!batch) {
-      if (paused) {
-        paused = false;
-        decoded.resume();
-      }
-      if (done) break;
-      await new Promise<void>((resolve) => (wake = resolve));
-      wake = undefined;
-      continue;
-    }
-    for (const cells of batch) {
-      recordNo++;
-      if (!header) {
-        sawHeader = true;
-        header = cells.map(cleanCell);
-        index = checkHeader(header, columns, file, issues);
-        if (!index) {
-          input.destroy();
-          return;
+  try {
+    while (true) {
+      const batch = queue.shift();
+      if (!batch) {
+        if (paused) {
+          paused = false;
+          guard.resume();
         }
+        if (done) break;
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
         continue;
       }
-      if (cells.length !== header.length) {
-        issues.push({
-          code: "csv-ragged-row",
-          severity: "error",
-          message: `${cells.length} cells where the header has ${header.length}`,
-          location: { file, row: recordNo },
-          expected: `${header.length} cells`,
-          found: `${cells.length} cells`,
-        });
-        continue;
-      }
-      const record: Record<string, string> = Object.create(null);
-      let tooLong = false;
-      for (const [name, i] of index!) {
-        const raw = cells[i] ?? "";
-        if (raw.length > maxCell) {
-          tooLong = true;
+      for (const cells of batch) {
+        recordNo++;
+        if (!header) {
+          header = cells.map(cleanCell);
+          index = checkHeader(header, columns, file, issues);
+          if (!index) return;
+          continue;
+        }
+        if (cells.length !== header.length) {
+          const missing = header[cells.length];
           issues.push({
-            code: "csv-cell-too-long",
+            code: "csv-ragged-row",
             severity: "error",
-            message: `a cell of ${raw.length} characters (at most ${maxCell})`,
-            location: { file, row: recordNo, column: name },
-            expected: `at most ${maxCell} characters`,
-            found: `${raw.length} characters`,
+            message: `${file} row ${recordNo}: ${cells.length} cells where the header has ${header.length}${missing === undefined ? "" : ` (the row ends before "${missing}")`}; a cell that holds a comma must be quoted, e.g. "1.689,3"`,
+            location: { file, row: recordNo, ...(missing === undefined ? {} : { column: missing }) },
+            expected: `${header.length} cells`,
+            found: `${cells.length} cells`,
           });
           continue;
         }
-        record[name] = cleanCell(raw);
+        const record: Record<string, string> = Object.create(null);
+        for (const [name, i] of index!) record[name] = cleanCell(cells[i] ?? "");
+        yield { row: recordNo, record };
       }
-      if (!tooLong) yield { row: recordNo, record };
     }
+  } finally {
+    input.destroy();
   }
   if (failed) throw new Error(`cannot read ${file}: ${failed.message}`, { cause: failed });
-  if (decode.failure) {
-    const p = encodingProblem(file, decode.failure);
-    issues.push({ ...p, severity: "error", location: { file } });
+  if (guard.stop) {
+    issues.push(stopIssue(guard.stop, file, header));
     return;
   }
-  if (!sawHeader) {
+  if (!header) {
     issues.push({
       code: "csv-empty",
       severity: "error",
@@ -209,6 +164,60 @@ export async function* readCsv(path: string, options: CsvReadOptions): AsyncGene
       expected: columns.join(","),
       found: "nothing",
     });
+  }
+}
+
+/** The finding for why the guard stopped reading, at its row and (named) column. */
+function stopIssue(stop: GuardStop, file: string, header: readonly string[] | undefined): Issue {
+  const name = stop.cell === undefined ? undefined : header?.[stop.cell];
+  const at = `${file} row ${stop.row}${stop.cell === undefined ? "" : name === undefined ? `, cell ${stop.cell + 1}` : `, column ${name}`}`;
+  const location = { file, row: stop.row, ...(name === undefined ? {} : { column: name }) };
+  const rest = "; the rest of the file was not read";
+  switch (stop.code) {
+    case "encoding-not-utf8": {
+      const p = encodingProblem(file, stop.found);
+      // A sniffed UTF-16 file or workbook is wrong from its first byte; otherwise say where the bytes go wrong.
+      const where = stop.cell === undefined ? "" : ` The first byte that is not UTF-8 is in${at.slice(file.length)}.`;
+      return { ...p, severity: "error", message: `${p.message}${where}`, location };
+    }
+    case "csv-unclosed-quote":
+      return {
+        code: stop.code,
+        severity: "error",
+        message: `${at}: a quoted cell is never closed; every " that opens a cell needs one that closes it (write a quote inside a cell as "")${rest}`,
+        location,
+        expected: "a closing quote",
+        found: stop.found,
+      };
+    case "csv-malformed-quote":
+      return {
+        code: stop.code,
+        severity: "error",
+        message: `${at}: ${stop.found}; a quoted cell ends at its closing quote, then a comma or the line end (write a quote inside a cell as "")${rest}`,
+        location,
+        expected: "a comma or line end after a closing quote",
+        found: stop.found,
+      };
+    case "csv-cell-too-long":
+      return { code: stop.code, severity: "error", message: `${at}: a cell of ${stop.found}${rest}`, location, expected: `at most ${stop.found.replace(/^more than (\d+).*/, "$1")} characters`, found: stop.found };
+    case "csv-row-too-long":
+      return {
+        code: stop.code,
+        severity: "error",
+        message: `${at}: a row of ${stop.found}; is this a CSV file with one record per line?${rest}`,
+        location,
+        expected: `at most ${stop.found.replace(/^more than (\d+).*/, "$1")} characters per row`,
+        found: stop.found,
+      };
+    case "csv-control-character":
+      return {
+        code: stop.code,
+        severity: "error",
+        message: `${at}: control character ${stop.found}, which text never holds (is this a binary file?)${rest}`,
+        location,
+        expected: "text without control characters (tabs and line ends aside)",
+        found: stop.found,
+      };
   }
 }
 

@@ -1,7 +1,20 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Issue, SourceRecord } from "@langson-open-data/schemas";
-import { sha256 } from "./files.js";
+import { checkPlainFile, decodeUtf8, sha256 } from "./files.js";
+
+/** Names Windows refuses for a file whatever its extension: a repository holding one cannot be checked out there. */
+const RESERVED = /^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(?:\.|$)/i;
+
+/** Why a snapshot path is not a plain file name inside sources/, or undefined when it is one. */
+function badSnapshotPath(path: string): string | undefined {
+  if (path === "." || path === "..") return "names a folder, not a file";
+  if (/[/\\]/.test(path)) return "leaves sources/ (a snapshot is a file name, without folders)";
+  if (path.startsWith(".")) return "is a hidden name (names starting with \".\" are kept for temporaries)";
+  if (RESERVED.test(path)) return "is a name Windows reserves for a device";
+  if (path === "sources.json") return "is the list of sources itself";
+  return undefined;
+}
 
 /** A raw source snapshot, checked against its recorded checksum and decoded. */
 export interface Snapshot {
@@ -23,20 +36,36 @@ export async function loadSnapshots(
   issues: Issue[],
 ): Promise<Map<string, Snapshot>> {
   const out = new Map<string, Snapshot>();
-  for (const record of records) {
+  for (const [index, record] of records.entries()) {
     const file = `${displayDir}/${record.path}`;
+    const why = badSnapshotPath(record.path);
+    if (why) {
+      issues.push({
+        code: "source-path-invalid",
+        severity: "error",
+        message: `source "${record.id}": its path "${record.path}" ${why}`,
+        location: { file: `${displayDir}/sources.json`, column: `sources.${index}.path` },
+        expected: "the file name of a snapshot inside sources/, e.g. lang-son-2023-q1.vi.txt",
+        found: record.path,
+      });
+      continue;
+    }
+    const where: Issue[] = [];
+    if (!(await checkPlainFile(join(sourcesDir, record.path), file, where))) {
+      issues.push(
+        ...where.map((i) =>
+          i.code === "file-missing"
+            ? { ...i, code: "source-missing", message: `source "${record.id}": its snapshot ${file} does not exist` }
+            : { ...i, message: `source "${record.id}": ${i.message}` },
+        ),
+      );
+      continue;
+    }
     let bytes: Buffer;
     try {
       bytes = await readFile(join(sourcesDir, record.path));
     } catch (cause) {
-      if ((cause as NodeJS.ErrnoException).code !== "ENOENT") throw new Error(`cannot read ${file}`, { cause });
-      issues.push({
-        code: "source-missing",
-        severity: "error",
-        message: `source "${record.id}": its snapshot ${file} does not exist`,
-        location: { file },
-      });
-      continue;
+      throw new Error(`cannot read ${file}`, { cause });
     }
     const digest = sha256(bytes);
     if (digest !== record.sha256) {
@@ -50,13 +79,8 @@ export async function loadSnapshots(
       });
       continue;
     }
-    let text: string;
-    try {
-      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    } catch {
-      issues.push({ code: "encoding-not-utf8", severity: "error", message: `${file} is not UTF-8`, location: { file } });
-      continue;
-    }
+    const text = decodeUtf8(bytes, file, issues);
+    if (text === undefined) continue;
     out.set(record.id, { id: record.id, file, sha256: digest, text: text.normalize("NFC") });
   }
   return out;

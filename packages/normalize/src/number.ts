@@ -90,6 +90,12 @@ export function parseNumber(text: string, locale: NumberLocale = VI_LOCALE): Res
   return ok({ value, decimals: fracText?.length ?? 0 });
 }
 
+/** A character as a message shows it: quoted, with its code point when it is not plain ASCII. */
+function describeChar(c: string): string {
+  const cp = c.codePointAt(0) ?? 0;
+  return cp >= 0x21 && cp <= 0x7e ? JSON.stringify(c) : `${JSON.stringify(c)} (U+${cp.toString(16).toUpperCase().padStart(4, "0")})`;
+}
+
 function whyMalformed(body: string, bad: string, eg: string): string {
   const what = /^(nan|inf|infinity)$/i.test(body)
     ? "is a number word, not a figure"
@@ -97,7 +103,7 @@ function whyMalformed(body: string, bad: string, eg: string): string {
       ? "uses exponent notation, which reports never print"
       : /^0x/i.test(body)
         ? "is hexadecimal"
-        : `contains ${JSON.stringify(bad)}`;
+        : `contains ${describeChar(bad)}`;
   return `"${truncate(body, 40)}" ${what}; a Vietnamese decimal is digits grouped by "." with "," before decimals, e.g. "${eg}"`;
 }
 

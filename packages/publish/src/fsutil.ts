@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { appendFileSync } from "node:fs";
 import { access, mkdir, open, readdir, rename, rm, writeFile } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, isAbsolute, join, relative } from "node:path";
 
 /** Prefix of every temporary entry publishing makes; anything so named is debris of a killed run. */
 export const TMP_PREFIX = ".tmp-";
@@ -12,7 +13,72 @@ export class VersionExistsError extends Error {
   }
 }
 
-async function fsyncPath(path: string): Promise<void> {
+/**
+ * Writing a release or an index file failed for a reason of the machine, not of the data: a full
+ * disk, a read-only folder, a missing permission. The message says what was being written, why it
+ * failed, and that what was published before is intact; `cause` is the system error.
+ */
+export class PublishWriteError extends Error {
+  readonly code: string | undefined;
+  constructor(
+    readonly path: string,
+    what: string,
+    cause: NodeJS.ErrnoException,
+  ) {
+    const why =
+      cause.code === "ENOSPC" || cause.code === "EDQUOT"
+        ? "the disk is full"
+        : cause.code === "EROFS"
+          ? "the folder is on a read-only file system"
+          : cause.code === "EACCES" || cause.code === "EPERM"
+            ? "the folder may not be written to (permissions)"
+            : (cause.message ?? "an I/O error");
+    super(`cannot write ${shown(path)}: ${why} (${cause.code ?? "error"}). ${what} Fix that, then run again.`, { cause });
+    this.name = "PublishWriteError";
+    this.code = cause.code;
+  }
+}
+
+/** A path as messages show it: relative to the working folder when inside it. */
+function shown(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Fault injection, for the tests that kill or starve a publishing run (test/hostile/faults.test.ts).
+// It does nothing unless one of these environment variables is set. Every filesystem step of
+// publishing (mkdir, write, fsync, rename, rm) calls faultPoint, which numbers the steps of the
+// process from 1:
+//   LANGSON_FAULT_AT=n           step n kills the process with SIGKILL before it runs, as a power cut or
+//                                an OOM kill would; a write step first lands half of its bytes (torn);
+//   LANGSON_FAULT_ERRNO=CODE@n   step n fails with that errno (ENOSPC@3, EROFS@1), as a full or
+//                                read-only disk would;
+//   LANGSON_FAULT_TRACE=file     appends "n kind path" for every step, so a test can count a run's steps.
+// ---------------------------------------------------------------------------------------------------
+let faultSteps = 0;
+
+async function faultPoint(kind: "mkdir" | "write" | "fsync" | "rename" | "rm", path: string, data?: string | Uint8Array): Promise<void> {
+  const { LANGSON_FAULT_AT: at, LANGSON_FAULT_ERRNO: errno, LANGSON_FAULT_TRACE: trace } = process.env;
+  if (!at && !errno && !trace) return;
+  const n = ++faultSteps;
+  if (trace) appendFileSync(trace, `${n} ${kind} ${path}\n`);
+  if (at && Number(at) === n) {
+    if (kind === "write" && data !== undefined) await writeFile(path, typeof data === "string" ? data.slice(0, data.length >> 1) : data.subarray(0, data.length >> 1));
+    process.kill(process.pid, "SIGKILL");
+    // SIGKILL to oneself lands before kill(2) returns; this only guards against a platform where it would not.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10_000);
+  }
+  const injected = errno ? /^([A-Z]+)@([0-9]+)$/.exec(errno) : null;
+  if (injected && Number(injected[2]) === n) {
+    throw Object.assign(new Error(`${injected[1]}: injected fault, ${kind} '${path}'`), { code: injected[1], syscall: kind, path });
+  }
+}
+
+async function fsyncPath(path: string, directory = false): Promise<void> {
+  // Windows cannot open a folder to sync it; elsewhere a folder's fsync makes a rename in it durable.
+  if (directory && process.platform === "win32") return;
+  await faultPoint("fsync", path);
   const fh = await open(path, "r");
   try {
     await fh.sync();
@@ -21,43 +87,69 @@ async function fsyncPath(path: string): Promise<void> {
   }
 }
 
-/** Writes a file through a temporary sibling and a rename, so readers see the old or the new bytes. */
+/**
+ * Writes a file through a temporary sibling, an fsync and a rename, so readers (and a run killed at
+ * any point) see the old bytes or the new, never a mix. A failure of the machine (disk full,
+ * read-only folder) is a PublishWriteError; the old file is left as it was.
+ */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `${TMP_PREFIX}${basename(path)}-${randomBytes(4).toString("hex")}`);
+  const dir = dirname(path);
+  const tmp = join(dir, `${TMP_PREFIX}${basename(path)}-${randomBytes(4).toString("hex")}`);
   try {
+    await faultPoint("mkdir", dir);
+    await mkdir(dir, { recursive: true });
+    await faultPoint("write", tmp, data);
     await writeFile(tmp, data);
     await fsyncPath(tmp);
+    await faultPoint("rename", path);
     await rename(tmp, path);
+    await fsyncPath(dir, true);
   } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw machineFault(e, path, "The file as it was before is intact.");
   }
 }
 
 /**
  * Publishes a folder of files at once: everything is written and synced in a temporary folder beside
- * the target, which is then renamed into place. The target must not exist.
+ * the target, which is then renamed into place. The target must not exist. A run killed at any point
+ * leaves either no target or the complete one; a failure of the machine is a PublishWriteError and
+ * leaves no target, every published version intact.
  */
 export async function writeFolderAtomic(target: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<void> {
   const parent = dirname(target);
-  await mkdir(parent, { recursive: true });
-  if (await exists(target)) throw new VersionExistsError(target);
   const tmp = join(parent, `${TMP_PREFIX}${basename(target)}-${randomBytes(4).toString("hex")}`);
+  const what = `Nothing of ${basename(target)} was published, and every version published before is intact.`;
   try {
+    await faultPoint("mkdir", parent);
+    await mkdir(parent, { recursive: true });
+  } catch (e) {
+    throw machineFault(e, parent, what);
+  }
+  if (await exists(target)) throw new VersionExistsError(target);
+  try {
+    await faultPoint("mkdir", tmp);
     await mkdir(tmp);
     for (const [name, data] of files) {
+      await faultPoint("write", join(tmp, name), data);
       await writeFile(join(tmp, name), data);
       await fsyncPath(join(tmp, name));
     }
-    await fsyncPath(tmp);
+    await fsyncPath(tmp, true);
     if (await exists(target)) throw new VersionExistsError(target);
+    await faultPoint("rename", target);
     await rename(tmp, target);
-    await fsyncPath(parent);
+    await fsyncPath(parent, true);
   } catch (e) {
-    await rm(tmp, { recursive: true, force: true });
-    throw e;
+    await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+    throw e instanceof VersionExistsError ? e : machineFault(e, target, what);
   }
+}
+
+/** A system error of the machine becomes a PublishWriteError; anything else passes unchanged. */
+function machineFault(e: unknown, path: string, what: string): unknown {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === "string" && /^E[A-Z]+$/.test(code) ? new PublishWriteError(path, what, e as NodeJS.ErrnoException) : e;
 }
 
 export async function exists(path: string): Promise<boolean> {
@@ -80,7 +172,12 @@ export async function cleanTemporaries(dir: string): Promise<string[]> {
     for (const e of entries) {
       const p = join(d, e.name);
       if (e.name.startsWith(TMP_PREFIX)) {
-        await rm(p, { recursive: true, force: true });
+        try {
+          await faultPoint("rm", p);
+          await rm(p, { recursive: true, force: true });
+        } catch (error) {
+          throw machineFault(error, p, "It is debris of an interrupted run; nothing was published.");
+        }
         removed.push(p);
       } else if (e.isDirectory() && depth > 0) await visit(p, depth - 1);
     }

