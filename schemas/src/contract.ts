@@ -99,7 +99,7 @@ export const CORRECTION_COLUMNS = Object.keys(correction.shape) as (keyof Correc
 export const sourceRecord = z
   .strictObject({
     id,
-    path: z.string().min(1).max(200).regex(/^[A-Za-z0-9._-]+$/).meta({ description: "Snapshot file name inside sources/" }),
+    path: z.string().min(1).max(200).regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]*$/).meta({ description: "Snapshot file name inside sources/ (no folder, not hidden)" }),
     sha256: z.string().regex(SHA256_PATTERN),
     title: text(500),
     publisher: text(500),

@@ -50,7 +50,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`langson: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    // A fault of the disk (full, read-only) is the user's to fix and says so; anything else is a bug.
+    const text = error instanceof Error ? (error.name === "PublishWriteError" ? error.message : (error.stack ?? error.message)) : String(error);
+    process.stderr.write(`langson: ${text}\n`);
     process.exitCode = 2;
   },
 );

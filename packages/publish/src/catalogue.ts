@@ -3,6 +3,7 @@ import { DATA_LEVELS, DOMAINS, FREQUENCIES, type SourceRecord } from "@langson-o
 import { stringify } from "csv-stringify/sync";
 import { coverage, periodBounds } from "./_periods.js";
 import { writeFileAtomic } from "./fsutil.js";
+import { neutralizeFormula } from "./render.js";
 import { type PublishedVersion, readLatest } from "./release.js";
 
 /** The province catalogue's fields, Vietnamese name first, English beside it. */
@@ -90,7 +91,10 @@ export async function renderCatalogue(datasetsDir: string, datasets: readonly st
   files.set(join(datasetsDir, "catalogue.json"), `${JSON.stringify({ fields, datasets: records }, null, 2)}\n`);
   const header = CATALOGUE_FIELDS.flatMap(([key, vi, en]) => [`${key}_vi (${vi})`, `${key}_en (${en})`]);
   const rows = records.map((r) => CATALOGUE_FIELDS.flatMap(([key]) => [r[key].vi, r[key].en]));
-  files.set(join(datasetsDir, "catalogue.csv"), stringify(rows, { header: true, columns: header, record_delimiter: "unix" }));
+  files.set(join(datasetsDir, "catalogue.csv"), stringify(
+      rows.map((r) => r.map(neutralizeFormula)),
+      { header: true, columns: header, record_delimiter: "unix", quoted_match: [/^\s|\s$/, /[;\t\r\n]/] },
+    ));
   return files;
 }
 

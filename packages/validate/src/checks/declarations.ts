@@ -1,5 +1,7 @@
 import type { DatasetMetadata, Issue, Rule } from "@langson-open-data/schemas";
 
+const RESERVED_NAME = /^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
+
 /**
  * Checks of what pipeline.json declares, before any data: indicators defined once, rules naming
  * declared indicators, rule ids unique, no cycle among totals (a total that is its own component).
@@ -8,6 +10,19 @@ export function checkDeclarations(datasets: readonly DatasetMetadata[], rules: r
   const issues: Issue[] = [];
   const owner = new Map<string, string>();
   const datasetIds = new Set<string>();
+  datasets.forEach((d, i) => {
+    // A dataset id is a folder name: Windows cannot create a folder named after a device.
+    if (RESERVED_NAME.test(d.id)) {
+      issues.push({
+        code: "id-reserved",
+        severity: "error",
+        message: `dataset id "${d.id}" is a reserved device name on Windows, where its folder could not be checked out`,
+        location: { file, column: `datasets.${i}.id`, dataset: d.id },
+        expected: "an id that is not a reserved device name",
+        found: d.id,
+      });
+    }
+  });
   for (const d of datasets) {
     if (datasetIds.has(d.id)) {
       issues.push({ code: "dataset-duplicate", severity: "error", message: `dataset ${d.id} is declared twice`, location: { file, dataset: d.id } });
