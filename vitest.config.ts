@@ -6,6 +6,6 @@ export default defineConfig({
   resolve: { conditions: ["source"] },
   ssr: { resolve: { conditions: ["source"], externalConditions: ["source"] } },
   test: {
-    projects: ["schemas", "packages/*", "test/hostile", "test/browser"],
+    projects: ["schemas", "packages/*", "test/hostile", "test/browser", "bench"],
   },
 });

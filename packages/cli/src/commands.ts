@@ -76,13 +76,21 @@ export async function run(io: CommandIO): Promise<number> {
   io.out(
     [
       `${s.pipelines} pipeline(s), ${s.datasets} datasets, ${s.observations} observations, ${s.rules} rules: ${s.errors} errors, ${s.warnings} warnings`,
-      ...project.report.issues.filter((i) => i.severity === "warning").map((i) => `  warning ${i.code}${i.rule ? ` [${i.rule}]` : ""}: ${i.message}`),
+      ...warningLines(project.report.issues),
       released.length ? `released:\n${released.map((r) => `  ${r}`).join("\n")}` : "nothing to release: every dataset is unchanged since its latest version",
       `site: ${site.pages} pages in site/ (npm run serve)`,
       `done in ${Math.round(performance.now() - started)} ms`,
     ].join("\n") + "\n",
   );
   return 0;
+}
+
+/** The first warnings of a run, one line each; the full list is `npm run check`'s. */
+function warningLines(issues: readonly Issue[], shown = 20): string[] {
+  const warnings = issues.filter((i) => i.severity === "warning");
+  const lines = warnings.slice(0, shown).map((i) => `  warning ${i.code}${i.rule ? ` [${i.rule}]` : ""}: ${i.message}`);
+  if (warnings.length > shown) lines.push(`  … and ${warnings.length - shown} more warnings: npm run check lists them all`);
+  return lines;
 }
 
 /**
