@@ -3,7 +3,7 @@ import { DOMAINS, FREQUENCIES, type SourceRecord, schemaId } from "@langson-open
 import { type VersionHistoryEntry, changelogNotes, readHistory } from "./_history.js";
 import { coverage } from "./_periods.js";
 import { writeFileAtomic } from "./fsutil.js";
-import { datasetPath, releaseFilePath, siteBaseUrl } from "./portal.js";
+import { asciiSlug, datasetPath, releaseFilePath, siteBaseUrl } from "./portal.js";
 
 /** Files of each version offered as CKAN resources, with CKAN's format names. */
 const RESOURCE_FILES = [
@@ -18,15 +18,9 @@ export const CKAN_NAME_PATTERN = /^[a-z0-9_-]{2,100}$/;
 /** CKAN tag names: letters (any script), digits, spaces and "-_.", at most 100 characters. */
 export const CKAN_TAG_PATTERN = /^[\p{L}\p{N}\p{M} _.-]{2,100}$/u;
 
+/** A CKAN name from a title: the ASCII slug, at most 100 characters. */
 function ckanName(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[đĐ]/g, "d")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "")
-    .slice(0, 100);
+  return asciiSlug(text).slice(0, 100);
 }
 
 export interface CkanResource {

@@ -3,7 +3,7 @@ import { AREAS, type DomainCode, FREQUENCIES, SCHEMA_VERSION, type SourceRecord,
 import { type VersionHistoryEntry, changelogNotes, readHistory } from "./_history.js";
 import { coverage, dateDatatype } from "./_periods.js";
 import { writeFileAtomic } from "./fsutil.js";
-import { PORTAL, datasetPath, releaseFilePath, siteBaseUrl } from "./portal.js";
+import { PORTAL, asciiSlug, datasetPath, releaseFilePath, siteBaseUrl } from "./portal.js";
 
 /**
  * The JSON-LD context of catalogue.jsonld: prefixes only, inline, so that the file needs no network
@@ -59,17 +59,6 @@ const langs = (b: Bilingual) => [
 const typed = (value: string, type: string) => ({ "@value": value, "@type": `xsd:${type}` });
 const dateLiteral = (date: string) => typed(date, dateDatatype(date));
 
-/** A readable blank-node label: "Lạng Sơn Provincial People's Committee" → "lang-son-provincial-people-s-committee". */
-function slug(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[đĐ]/g, "d")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "");
-}
-
 /** IRIs of the catalogue's resources below the site's base URL. */
 export function dcatIris(base: string) {
   return {
@@ -91,7 +80,7 @@ class Graph {
     return ref(node["@id"]);
   }
   agent(name: Bilingual) {
-    return this.add({ "@id": `_:agent-${slug(name.en)}`, "@type": "foaf:Agent", "foaf:name": langs(name) });
+    return this.add({ "@id": `_:agent-${asciiSlug(name.en)}`, "@type": "foaf:Agent", "foaf:name": langs(name) });
   }
   location(code: string) {
     const area = AREAS.find((a) => a.code === code);

@@ -55,3 +55,17 @@ export function datasetPath(dataset: string): string {
 export function releaseFilePath(dataset: string, version: string, name: string): string {
   return `${datasetPath(dataset)}${encodeURIComponent(version)}/${encodeURIComponent(name)}`;
 }
+
+/**
+ * Lower-case ASCII words joined by "-", for identifiers made from names: Vietnamese diacritics and
+ * "đ" folded ("Lạng Sơn Provincial People's Committee" → "lang-son-provincial-people-s-committee").
+ */
+export function asciiSlug(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[đĐ]/g, "d")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+}

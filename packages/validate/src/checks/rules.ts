@@ -117,25 +117,37 @@ function ordersApart(a: Interval, b: Interval): number {
 }
 
 /**
- * The declared totals rules: total = Σ components (LEVEL, same area, period, source, unit), the
- * components' implied annual plans add up to the total's, and no member is orders of magnitude off.
+ * Collects, per (area, period, source), the figures of the indicators some rule names, for the given
+ * measures: what a rule over one report's figures needs, and nothing else.
  */
-export function totalsChecks(ctx: CheckContext): Check {
-  const rules = ctx.rules.filter((r): r is TotalsRule => r.type === "totals");
+function sliceCollector(rules: readonly (TotalsRule | GrowthRule)[], measures: readonly string[]) {
   const wanted = new Set(rules.flatMap((r) => [r.total, ...r.components]));
   const slices = new Map<string, Slice>();
   return {
-    id: "totals",
-    row(o) {
-      if (!wanted.has(o.obs.indicator) || (o.obs.measure !== "LEVEL" && o.obs.measure !== "PCT_OF_PLAN")) return;
+    slices,
+    row(o: CheckedObservation): void {
+      if (!wanted.has(o.obs.indicator) || !measures.includes(o.obs.measure)) return;
       const k = sliceKey(o);
       let s = slices.get(k);
       if (!s) slices.set(k, (s = new Map()));
       s.set(memberKey(o.obs.indicator, o.obs.measure), o);
     },
+  };
+}
+
+/**
+ * The declared totals rules: total = Σ components (LEVEL, same area, period, source, unit), the
+ * components' implied annual plans add up to the total's, and no member is orders of magnitude off.
+ */
+export function totalsChecks(ctx: CheckContext): Check {
+  const rules = ctx.rules.filter((r): r is TotalsRule => r.type === "totals");
+  const collected = sliceCollector(rules, ["LEVEL", "PCT_OF_PLAN"]);
+  return {
+    id: "totals",
+    row: collected.row,
     end() {
       const issues: Issue[] = [];
-      for (const slice of slices.values()) {
+      for (const slice of collected.slices.values()) {
         for (const rule of rules) {
           const total = slice.get(memberKey(rule.total, "LEVEL"));
           const comps = rule.components.map((c) => slice.get(memberKey(c, "LEVEL")));
@@ -216,20 +228,13 @@ export function totalsChecks(ctx: CheckContext): Check {
  */
 export function growthRuleChecks(ctx: CheckContext): Check {
   const rules = ctx.rules.filter((r): r is GrowthRule => r.type === "growth");
-  const wanted = new Set(rules.flatMap((r) => [r.total, ...r.components]));
-  const slices = new Map<string, Slice>();
+  const collected = sliceCollector(rules, ["LEVEL", "YOY_GROWTH"]);
   return {
     id: "growth-rules",
-    row(o) {
-      if (!wanted.has(o.obs.indicator) || (o.obs.measure !== "LEVEL" && o.obs.measure !== "YOY_GROWTH")) return;
-      const k = sliceKey(o);
-      let s = slices.get(k);
-      if (!s) slices.set(k, (s = new Map()));
-      s.set(memberKey(o.obs.indicator, o.obs.measure), o);
-    },
+    row: collected.row,
     end() {
       const issues: Issue[] = [];
-      for (const slice of slices.values()) {
+      for (const slice of collected.slices.values()) {
         for (const rule of rules) {
           const previous = (indicator: string) => {
             const level = slice.get(memberKey(indicator, "LEVEL"));
