@@ -1,5 +1,5 @@
 import type { Correction, InputObservation, Observation, ProblemDetail, Result } from "@langson-open-data/schemas";
-import { Decimal, fail, ok } from "@langson-open-data/schemas";
+import { Decimal, ok } from "@langson-open-data/schemas";
 import { parseComparison } from "./comparison.js";
 import { parsePeriod } from "./period.js";
 import { parseStatus } from "./status.js";

@@ -11,8 +11,8 @@ import {
 import { type DatasetDiff, diffReleases, nextVersion, sortVersions } from "./diff.js";
 import { renderChangelogEntry, renderDiffJson, renderDiffMarkdown } from "./changes.js";
 import { buildDatapackage } from "./datapackage.js";
-import { exists, writeFolderAtomic } from "./fsutil.js";
-import { canonicalJson, metadataHash, renderCsv, renderJson, sha256Hex } from "./render.js";
+import { writeFolderAtomic } from "./fsutil.js";
+import { metadataHash, renderCsv, renderJson, sha256Hex } from "./render.js";
 
 /** Everything one dataset version is made of, as the pipeline produced it. */
 export interface DatasetInput {
