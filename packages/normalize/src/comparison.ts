@@ -21,7 +21,7 @@ export interface ParsedComparison {
 const FORMS = `"tăng 31,96% so cùng kỳ", "giảm 3,43%", "đạt 16,84% kế hoạch", "đạt 20,6% dự toán [Trung ương | tỉnh] giao", "bằng 105,3% so với cùng kỳ"`;
 const SAME_PERIOD = /^so(?: với)? (?:cùng kỳ(?: năm trước| năm \d{4}| \d{4})?|năm trước|năm \d{4}|\d{4})$/;
 const PLAN = /^(?:so với )?(?:kế hoạch|kh)(?: năm(?: \d{4})?)?(?: đề ra| được giao| giao)?$/;
-const BUDGET = /^(?:so với )?dự toán(?: năm)?(?: (trung ương|tw|hđnd tỉnh|tỉnh) giao)?$/;
+const BUDGET = /^(?:so với )?dự toán(?: năm)?(?: (trung ương|tw|hđnd tỉnh|tỉnh|địa phương) giao)?$/;
 
 /**
  * Parses a percentage comparison as Vietnamese reports print it. "tăng/giảm X%" is growth on the
@@ -41,7 +41,8 @@ export function parseComparison(text: string): Result<ParsedComparison> {
   // A quote may end its sentence or clause right after the phrase: "tăng 20%." is "tăng 20%".
   const s = foldWords(text).replace(/[\s.,;:!)]+$/u, "");
   if (s === "") return fail("comparison-empty", `comparison text is empty; expected e.g. ${FORMS}`, FORMS, found);
-  const m = /^(tăng|giảm|đạt|bằng) (.+?) ?%(?: (.*))?$/.exec(s);
+  // "ước tăng 7,02%": an estimated growth; the status is the row's, the measure is the same.
+  const m = /^(?:ước (?:tính )?)?(tăng|giảm|đạt|bằng) (.+?) ?%(?: (.*))?$/.exec(s);
   if (!m) return fail("comparison-unknown", `"${found}" is not a percentage comparison; expected e.g. ${FORMS}`, FORMS, found);
   const [, verb = "", numberText = "", basisText = ""] = m;
 

@@ -71,3 +71,17 @@ describe("comparison phrases as sentences print them", () => {
     expect(parseStatus("quy ước")).toBe("A");
   });
 });
+
+describe("more period and comparison words from monthly reports", () => {
+  it("reads 'tính tới ngày' as a day and 'từ đầu năm đến ngày' as a range from 1 January", async () => {
+    const { parsePeriod } = await import("./period.js");
+    expect(parsePeriod("tính tới ngày 30/6/2023")).toEqual({ ok: true, value: { timePeriod: "2023-06-30", kind: "day" } });
+    expect(parsePeriod("từ đầu năm đến ngày 31/7/2023")).toEqual({ ok: true, value: { timePeriod: "2023-01-01/2023-07-31", kind: "year-to-date" } });
+    expect(parsePeriod("từ đầu năm đến hết ngày 31/7", { year: 2023 })).toEqual({ ok: true, value: { timePeriod: "2023-01-01/2023-07-31", kind: "year-to-date" } });
+  });
+
+  it("reads 'ước tăng' as growth and 'dự toán địa phương giao' as the provincial budget estimate", () => {
+    expect(parseComparison("ước tăng 7,02% so cùng kỳ")).toMatchObject({ ok: true, value: { measure: "YOY_GROWTH" } });
+    expect(parseComparison("đạt 40% dự toán địa phương giao")).toMatchObject({ ok: true, value: { measure: "PCT_OF_PLAN", basis: "budget-estimate-provincial" } });
+  });
+});

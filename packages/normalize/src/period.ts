@@ -4,7 +4,7 @@ import { MAX_WORDS_LENGTH, foldWords } from "./text.js";
 
 /** A reference period as an SDMX/ISO 8601 TIME_PERIOD, and what shape it has. */
 export interface ParsedPeriod {
-  /** "2023", "2023-S1", "2023-Q1", "2023-03", "2023-03-27" or "2023-01/2023-07". */
+  /** "2023", "2023-S1", "2023-Q1", "2023-03", "2023-03-27", "2023-01/2023-07" or "2023-01-01/2023-07-31". */
   readonly timePeriod: string;
   readonly kind: "year" | "half" | "quarter" | "month" | "day" | "year-to-date";
 }
@@ -13,7 +13,9 @@ const FORMS = `"quý I/2023", "tháng 3/2023", "6 tháng đầu năm 2023", "9 t
 const YEAR = String.raw`(?:\s*/\s*|(?: năm)? )(\d{4})`;
 const QUARTERS: Readonly<Record<string, number>> = { i: 1, ii: 2, iii: 3, iv: 4, "1": 1, "2": 2, "3": 3, "4": 4 };
 // Words that only say "in" or "up to": the period is the same with or without them.
-const PREFIX = /^(?:trong|tính đến(?: hết)?|đến(?: hết)?) /;
+const PREFIX = /^(?:trong|tính (?:đến|tới)(?: hết)?|(?:đến|tới)(?: hết)?) /;
+// "From the start of the year to a day": a flow counted from 1 January to that day.
+const FROM_JANUARY = /^từ đầu năm (?:đến|tới)(?: hết)? /;
 
 const pad = (n: number): string => String(n).padStart(2, "0");
 
@@ -27,12 +29,15 @@ const pad = (n: number): string => String(n).padStart(2, "0");
  * parsePeriod("quý I/2023")                    // ok: { timePeriod: "2023-Q1", kind: "quarter" }
  * parsePeriod("7 tháng đầu năm", { year: 2023 }) // ok: { timePeriod: "2023-01/2023-07", kind: "year-to-date" }
  * parsePeriod("tính đến ngày 27/3", { year: 2023 }) // ok: { timePeriod: "2023-03-27", kind: "day" }
+ * parsePeriod("từ đầu năm đến ngày 31/7/2023")   // ok: { timePeriod: "2023-01-01/2023-07-31", kind: "year-to-date" }
  * parsePeriod("quý I")                          // fail: code "period-missing-year"
  */
 export function parsePeriod(text: string, context?: { readonly year?: number }): Result<ParsedPeriod> {
   const found = truncate(text, 80);
   if (text.length > MAX_WORDS_LENGTH) return fail("period-too-long", `period text is ${text.length} characters, more than ${MAX_WORDS_LENGTH}`, FORMS, found);
-  const s = foldWords(text).replace(PREFIX, "");
+  const folded = foldWords(text);
+  const fromJanuary = FROM_JANUARY.test(folded);
+  const s = folded.replace(FROM_JANUARY, "").replace(PREFIX, "");
   if (s === "") return fail("period-empty", `period text is empty; expected e.g. ${FORMS}`, FORMS, found);
 
   const year = (printed: string | undefined): Result<number> => {
@@ -92,6 +97,8 @@ export function parsePeriod(text: string, context?: { readonly year?: number }):
     if (mo < 1 || mo > 12 || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) {
       return fail("period-invalid-date", `"${found}": ${d}/${mo}/${y.value} is not a date in the calendar`, `a real day and month, e.g. "ngày 27/3"`, found);
     }
+    const dayOf = `${y.value}-${pad(mo)}-${pad(d)}`;
+    if (fromJanuary) return period("year-to-date", String(y.value), () => `-01-01/${dayOf}`);
     return period("day", String(y.value), () => `-${pad(mo)}-${pad(d)}`);
   }
   return fail("period-unknown", `"${found}" is not a period form known here; expected e.g. ${FORMS}`, FORMS, found);
