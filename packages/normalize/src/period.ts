@@ -1,5 +1,6 @@
 import { TIME_PERIOD_PATTERN, fail, ok, truncate } from "@langson-open-data/schemas";
 import type { Result } from "@langson-open-data/schemas";
+import { memoize } from "./memo.js";
 import { MAX_WORDS_LENGTH, foldWords } from "./text.js";
 
 /** A reference period as an SDMX/ISO 8601 TIME_PERIOD, and what shape it has. */
@@ -33,6 +34,18 @@ const pad = (n: number): string => String(n).padStart(2, "0");
  * parsePeriod("quý I")                          // fail: code "period-missing-year"
  */
 export function parsePeriod(text: string, context?: { readonly year?: number }): Result<ParsedPeriod> {
+  // The reference year is part of the key: "quý I" means another period in another year.
+  return periodMemo(`${context?.year ?? ""}|${text}`);
+}
+
+// A report repeats a handful of period words on every row. The key is "year|text" (year may be empty).
+const periodMemo = memoize((key) => {
+  const bar = key.indexOf("|");
+  const year = key.slice(0, bar);
+  return readPeriod(key.slice(bar + 1), year === "" ? undefined : Number(year));
+});
+
+function readPeriod(text: string, contextYear: number | undefined): Result<ParsedPeriod> {
   const found = truncate(text, 80);
   if (text.length > MAX_WORDS_LENGTH) return fail("period-too-long", `period text is ${text.length} characters, more than ${MAX_WORDS_LENGTH}`, FORMS, found);
   const folded = foldWords(text);
@@ -41,7 +54,7 @@ export function parsePeriod(text: string, context?: { readonly year?: number }):
   if (s === "") return fail("period-empty", `period text is empty; expected e.g. ${FORMS}`, FORMS, found);
 
   const year = (printed: string | undefined): Result<number> => {
-    const y = printed === undefined ? context?.year : Number(printed);
+    const y = printed === undefined ? contextYear : Number(printed);
     if (y === undefined) return fail("period-missing-year", `"${found}" gives no year and no reference year was passed; pass the pipeline's, e.g. parsePeriod("${s}", { year: 2023 })`, "a year in the text or context.year", found);
     if (!Number.isInteger(y) || y < 1000 || y > 9999) return fail("period-bad-year", `"${found}": year ${y} is not a four-digit year`, "e.g. 2023", String(y));
     return ok(y);

@@ -1,4 +1,5 @@
 import type { ObsStatus } from "@langson-open-data/schemas";
+import { memoize } from "./memo.js";
 import { foldWords } from "./text.js";
 
 /**
@@ -11,6 +12,13 @@ import { foldWords } from "./text.js";
  * parseStatus("")              // "A"
  */
 export function parseStatus(text: string): ObsStatus {
+  return statusMemo(text);
+}
+
+// A report repeats a handful of status words on every row.
+const statusMemo = memoize(statusOf);
+
+function statusOf(text: string): ObsStatus {
   const s = ` ${foldWords(text)} `;
   // "ước" alone or as "ước đạt / ước thực hiện / ước tính", not inside a compound word such as
   // "hiệp ước" (treaty) or "quy ước" (convention).

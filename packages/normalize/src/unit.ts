@@ -2,6 +2,7 @@ import { Decimal, MAGNITUDE_WORDS, UNIT_NOUNS, fail, ok, truncate, unitDef } fro
 import type { Result, UnitCode } from "@langson-open-data/schemas";
 import { parseNumber, VI_LOCALE } from "./number.js";
 import type { NumberLocale } from "./number.js";
+import { memoize } from "./memo.js";
 import { MAX_WORDS_LENGTH, foldWords } from "./text.js";
 
 /** Unit words as printed, resolved: "tỷ đồng" is VND with unitMult 9. */
@@ -25,6 +26,13 @@ const KNOWN = `magnitude words ${MAGNITUDE_WORDS.map((m) => `"${m.word}"`).join(
  * parseUnitWords("triệu")           // fail: code "unit-missing-noun"
  */
 export function parseUnitWords(text: string): Result<ParsedUnit> {
+  return unitWordsMemo(text);
+}
+
+// A report repeats a handful of unit words on every row.
+const unitWordsMemo = memoize(resolveUnitWords);
+
+function resolveUnitWords(text: string): Result<ParsedUnit> {
   const found = truncate(text, 60);
   if (text.length > MAX_WORDS_LENGTH) return fail("unit-too-long", `unit text is ${text.length} characters, more than ${MAX_WORDS_LENGTH}`, KNOWN, found);
   const words = foldWords(text).replace(/ ?, ?/g, ", ");
