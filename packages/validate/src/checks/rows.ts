@@ -35,8 +35,9 @@ function expectedUnit(measure: string, indicatorUnit: string): ((unit: string) =
  */
 export function rowChecks(ctx: CheckContext): Check {
   const issues: Issue[] = [];
-  const firstRow = new Map<string, CheckedObservation>();
-  const unitSeen = new Map<string, CheckedObservation>();
+  // Row numbers and units only: a figure key per row is all duplicate and unit checks need to keep.
+  const firstRow = new Map<string, number>();
+  const unitSeen = new Map<string, { readonly unit: string; readonly row: number }>();
   return {
     id: "rows",
     row(o) {
@@ -66,29 +67,29 @@ export function rowChecks(ctx: CheckContext): Check {
       }
       const unitKey = `${obs.indicator}|${obs.measure}`;
       const before = unitSeen.get(unitKey);
-      if (!before) unitSeen.set(unitKey, o);
-      else if (before.obs.unit !== obs.unit) {
+      if (!before) unitSeen.set(unitKey, { unit: obs.unit, row: o.row });
+      else if (before.unit !== obs.unit) {
         issues.push({
           code: "units-inconsistent",
           severity: "error",
-          message: `${obs.indicator} ${obs.measure} changes unit: ${before.obs.unit} at row ${before.row}, ${obs.unit} here`,
+          message: `${obs.indicator} ${obs.measure} changes unit: ${before.unit} at row ${before.row}, ${obs.unit} here`,
           location: rowLocation(o, "unit_text"),
-          expected: before.obs.unit,
+          expected: before.unit,
           found: obs.unit,
         });
       }
       const key = figureKey(obs);
       const dup = firstRow.get(key);
-      if (dup) {
+      if (dup !== undefined) {
         issues.push({
           code: "duplicate-observation",
           severity: "error",
-          message: `a second row for ${obs.indicator} ${obs.measure} ${obs.ref_area} ${obs.time_period} from ${obs.source}; the first is row ${dup.row}`,
+          message: `a second row for ${obs.indicator} ${obs.measure} ${obs.ref_area} ${obs.time_period} from ${obs.source}; the first is row ${dup}`,
           location: rowLocation(o),
           expected: "one row per indicator × measure × area × period × source",
-          found: `rows ${dup.row} and ${o.row}`,
+          found: `rows ${dup} and ${o.row}`,
         });
-      } else firstRow.set(key, o);
+      } else firstRow.set(key, o.row);
       const value = Decimal.parse(obs.value);
       if (obs.measure === "LEVEL" && unitDef(obs.unit)?.kind === "count" && value.sign() < 0) {
         issues.push({

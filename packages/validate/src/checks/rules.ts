@@ -120,11 +120,25 @@ function ordersApart(a: Interval, b: Interval): number {
  * Collects, per (area, period, source), the figures of the indicators some rule names, for the given
  * measures: what a rule over one report's figures needs, and nothing else.
  */
-function sliceCollector(rules: readonly (TotalsRule | GrowthRule)[], measures: readonly string[]) {
+function sliceCollector<R extends TotalsRule | GrowthRule>(rules: readonly R[], measures: readonly string[]) {
   const wanted = new Set(rules.flatMap((r) => [r.total, ...r.components]));
   const slices = new Map<string, Slice>();
+  // Rule positions by total: a rule applies to a slice only where its total's LEVEL is there, so a
+  // slice is compared with its few rules, not with every declared one.
+  const byTotal = new Map<string, number[]>();
+  rules.forEach((r, k) => {
+    const list = byTotal.get(r.total);
+    if (list) list.push(k);
+    else byTotal.set(r.total, [k]);
+  });
   return {
     slices,
+    /** The rules whose total's LEVEL the slice holds, in declaration order. */
+    rulesFor(slice: Slice): R[] {
+      const found: number[] = [];
+      for (const o of slice.values()) if (o.obs.measure === "LEVEL") found.push(...(byTotal.get(o.obs.indicator) ?? []));
+      return found.sort((a, b) => a - b).map((k) => rules[k]!);
+    },
     row(o: CheckedObservation): void {
       if (!wanted.has(o.obs.indicator) || !measures.includes(o.obs.measure)) return;
       const k = sliceKey(o);
@@ -148,7 +162,7 @@ export function totalsChecks(ctx: CheckContext): Check {
     end() {
       const issues: Issue[] = [];
       for (const slice of collected.slices.values()) {
-        for (const rule of rules) {
+        for (const rule of collected.rulesFor(slice)) {
           const total = slice.get(memberKey(rule.total, "LEVEL"));
           const comps = rule.components.map((c) => slice.get(memberKey(c, "LEVEL")));
           if (!total || comps.some((c) => !c)) continue;
@@ -235,7 +249,7 @@ export function growthRuleChecks(ctx: CheckContext): Check {
     end() {
       const issues: Issue[] = [];
       for (const slice of collected.slices.values()) {
-        for (const rule of rules) {
+        for (const rule of collected.rulesFor(slice)) {
           const previous = (indicator: string) => {
             const level = slice.get(memberKey(indicator, "LEVEL"));
             const growth = slice.get(memberKey(indicator, "YOY_GROWTH"));

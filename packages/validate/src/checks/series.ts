@@ -45,8 +45,10 @@ export function seriesChecks(ctx: CheckContext): Check {
       for (const series of byIndicator.values()) {
         const nature = ctx.indicators.get(series[0]!.obs.indicator)?.def.nature;
         const at = new Map(series.map((o) => [`${o.obs.measure}|${o.obs.time_period}|${o.obs.source}`, o]));
-        const levelAt = (period: string, source: string) =>
-          at.get(`LEVEL|${period}|${source}`) ?? series.find((o) => o.obs.measure === "LEVEL" && o.obs.time_period === period);
+        // Where the same report gives no level, the first level of that period from any report.
+        const firstLevel = new Map<string, CheckedObservation>();
+        for (const o of series) if (o.obs.measure === "LEVEL" && !firstLevel.has(o.obs.time_period)) firstLevel.set(o.obs.time_period, o);
+        const levelAt = (period: string, source: string) => at.get(`LEVEL|${period}|${source}`) ?? firstLevel.get(period);
         issues.push(...planConsistency(series, levelAt), ...growthAgreement(series, levelAt));
         const levels = series.filter((o) => o.obs.measure === "LEVEL");
         if (nature === "flow") issues.push(...flowPeriods(levels));
