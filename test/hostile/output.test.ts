@@ -68,7 +68,7 @@ describe("CSV/formula injection in published data.csv", () => {
       ({ dataset: "d", indicator: "X", measure: "LEVEL", ref_area: "VN-09", time_period: "2023", value: "1", unit: "CASES", unit_mult: 0, decimals: 0, obs_status: "A", source: "s", origin: "stated", quote, note: "" }) as Observation;
     expect(neutralizeFormula("\t=1+1")).toBe("'\t=1+1");
     expect(neutralizeFormula("\r=1+1")).toBe("'\r=1+1");
-    const parsed = Papa.parse<Record<string, string>>(renderCsv([row("\t=1+1"), row("\r=1+1")]), { header: true, skipEmptyLines: true }).data;
+    const parsed = Papa.parse<Record<string, string>>(Buffer.concat(renderCsv([row("\t=1+1"), row("\r=1+1")])).toString("utf8"), { header: true, skipEmptyLines: true }).data;
     expect(parsed.map((r) => r.quote)).toEqual(["'\t=1+1", "'\r=1+1"]);
   });
 });

@@ -1,7 +1,7 @@
 import { ID_PATTERN, MEASURES, OBS_STATUSES, TIME_PERIOD_PATTERN, UNITS, VALUE_ORIGINS, schemaId } from "@langson-open-data/schemas";
 import { coverage } from "./_periods.js";
 import type { DatasetInput } from "./release.js";
-import { sha256Hex } from "./render.js";
+import { type FileBody, bodyBytes, sha256Hex } from "./render.js";
 
 const DATA_PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json";
 const TABLE_SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json";
@@ -87,19 +87,19 @@ export function tableSchema(input: DatasetInput) {
 }
 
 /** datapackage.json of one version, valid against the Frictionless Data Package v2 profile. */
-export function buildDatapackage(args: { input: DatasetInput; version: string; periods: readonly string[]; csv: string; json: string }) {
+export function buildDatapackage(args: { input: DatasetInput; version: string; periods: readonly string[]; csv: FileBody; json: FileBody }) {
   const { input, version, periods, csv, json } = args;
   const meta = input.meta;
   const schema = tableSchema(input);
   const span = coverage(periods);
-  const resource = (name: string, path: string, format: string, mediatype: string, body: string) => ({
+  const resource = (name: string, path: string, format: string, mediatype: string, body: FileBody) => ({
     name,
     path,
     type: "table",
     format,
     mediatype,
     encoding: "utf-8",
-    bytes: Buffer.byteLength(body),
+    bytes: bodyBytes(body),
     hash: `sha256:${sha256Hex(body)}`,
     schema,
   });

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { appendFileSync } from "node:fs";
 import { access, mkdir, open, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative } from "node:path";
+import { type FileBody, bodyBuffer, bodyBytes } from "./render.js";
 
 /** Prefix of every temporary entry publishing makes; anything so named is debris of a killed run. */
 export const TMP_PREFIX = ".tmp-";
@@ -58,13 +59,16 @@ function shown(path: string): string {
 // ---------------------------------------------------------------------------------------------------
 let faultSteps = 0;
 
-async function faultPoint(kind: "mkdir" | "write" | "fsync" | "rename" | "rm", path: string, data?: string | Uint8Array): Promise<void> {
+async function faultPoint(kind: "mkdir" | "write" | "fsync" | "rename" | "rm", path: string, data?: FileBody): Promise<void> {
   const { LANGSON_FAULT_AT: at, LANGSON_FAULT_ERRNO: errno, LANGSON_FAULT_TRACE: trace } = process.env;
   if (!at && !errno && !trace) return;
   const n = ++faultSteps;
   if (trace) appendFileSync(trace, `${n} ${kind} ${path}\n`);
   if (at && Number(at) === n) {
-    if (kind === "write" && data !== undefined) await writeFile(path, typeof data === "string" ? data.slice(0, data.length >> 1) : data.subarray(0, data.length >> 1));
+    if (kind === "write" && data !== undefined) {
+      const torn = typeof data === "string" ? data.slice(0, data.length >> 1) : bodyBuffer(data).subarray(0, bodyBytes(data) >> 1);
+      await writeFile(path, torn);
+    }
     process.kill(process.pid, "SIGKILL");
     // SIGKILL to oneself lands before kill(2) returns; this only guards against a platform where it would not.
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10_000);
@@ -116,7 +120,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
  * leaves either no target or the complete one; a failure of the machine is a PublishWriteError and
  * leaves no target, every published version intact.
  */
-export async function writeFolderAtomic(target: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<void> {
+export async function writeFolderAtomic(target: string, files: ReadonlyMap<string, FileBody>): Promise<void> {
   const parent = dirname(target);
   const tmp = join(parent, `${TMP_PREFIX}${basename(target)}-${randomBytes(4).toString("hex")}`);
   const what = `Nothing of ${basename(target)} was published, and every version published before is intact.`;

@@ -12,7 +12,7 @@ import { type DatasetDiff, diffReleases, nextVersion, sortVersions } from "./dif
 import { renderChangelogEntry, renderDiffJson, renderDiffMarkdown } from "./changes.js";
 import { buildDatapackage } from "./datapackage.js";
 import { writeFolderAtomic } from "./fsutil.js";
-import { metadataHash, renderCsv, renderJson, sha256Hex } from "./render.js";
+import { type FileBody, bodyBytes, metadataHash, renderCsv, renderJson, sameBytes, sha256Hex } from "./render.js";
 
 /** Everything one dataset version is made of, as the pipeline produced it. */
 export interface DatasetInput {
@@ -40,7 +40,7 @@ export interface ReleasePlan {
   /** The version to cut, or null when nothing changed. */
   readonly version: string | null;
   /** The files of that version, by name, rendered and ready to write. */
-  readonly files: ReadonlyMap<string, string>;
+  readonly files: ReadonlyMap<string, FileBody>;
 }
 
 export async function listVersions(datasetsDir: string, dataset: string): Promise<string[]> {
@@ -101,9 +101,9 @@ export async function planRelease(datasetsDir: string, input: DatasetInput): Pro
     const dir = join(datasetsDir, input.meta.id, latest.version);
     const differing: string[] = [];
     for (const name of CONTENT_FILES) {
-      const content = again.get(name);
-      const onDisk = await readFile(join(dir, name), "utf8").catch(() => undefined);
-      if (onDisk !== content) differing.push(name);
+      const content = again.get(name)!;
+      const onDisk = await readFile(join(dir, name)).catch(() => undefined);
+      if (!onDisk || !sameBytes(onDisk, content)) differing.push(name);
     }
     if (differing.length > 0) {
       diff = { ...diff, change: "patch", reasons: [`files of ${latest.version} now render differently and are republished: ${differing.join(", ")}`] };
@@ -127,8 +127,8 @@ function diffAgainst(input: DatasetInput, base: PublishedVersion | null): Datase
 }
 
 /** Every file of one version, by name: a pure function of the inputs, the diff and the version. */
-function renderVersion(input: DatasetInput, diff: DatasetDiff, version: string): Map<string, string> {
-  const files = new Map<string, string>();
+function renderVersion(input: DatasetInput, diff: DatasetDiff, version: string): Map<string, FileBody> {
+  const files = new Map<string, FileBody>();
   files.set("data.csv", renderCsv(input.observations));
   files.set("data.json", renderJson(input.observations));
   files.set("metadata.json", `${JSON.stringify(input.meta, null, 2)}\n`);
@@ -155,7 +155,7 @@ function renderVersion(input: DatasetInput, diff: DatasetDiff, version: string):
     periods,
     files: [...files.keys()].sort().map((name) => ({
       path: name,
-      bytes: Buffer.byteLength(files.get(name)!),
+      bytes: bodyBytes(files.get(name)!),
       sha256: sha256Hex(files.get(name)!),
       media_type: MEDIA_TYPES[name] ?? "application/octet-stream",
     })),
@@ -166,7 +166,7 @@ function renderVersion(input: DatasetInput, diff: DatasetDiff, version: string):
 }
 
 /** `sha256sum -c` compatible list of a version's files (all but itself), sorted by name. */
-export function renderSha256Sums(files: ReadonlyMap<string, string | Uint8Array>): string {
+export function renderSha256Sums(files: ReadonlyMap<string, FileBody>): string {
   return [...files.keys()]
     .filter((n) => n !== "SHA256SUMS")
     .sort()

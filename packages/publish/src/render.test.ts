@@ -1,6 +1,10 @@
 import type { Observation } from "@langson-open-data/schemas";
 import { describe, expect, it } from "vitest";
-import { neutralizeFormula, renderCsv, renderJson } from "./render.js";
+import { stringify } from "csv-stringify/sync";
+import { OBSERVATION_COLUMNS } from "@langson-open-data/schemas";
+import { bodyBuffer, bodyBytes, neutralizeFormula, renderCsv, renderJson, sameBytes, sha256Hex } from "./render.js";
+
+const text = (chunks: readonly Uint8Array[]) => bodyBuffer(chunks).toString("utf8");
 
 const base: Observation = {
   dataset: "lang-son-trade",
@@ -46,18 +50,35 @@ describe("renderCsv", () => {
       { ...base, quote: "=1+1", note: "@cmd" },
       { ...base, quote: "giảm 3,43%; =1+1", note: "a\t=1+1" },
     ]);
-    const [, first, second] = csv.split("\n");
+    const [, first, second] = text(csv).split("\n");
     expect(first).toBe("lang-son-trade,TRADE_TOTAL,YOY_GROWTH,VN-09,2023-Q1,-3.43,PERCENT,0,2,A,lang-son-2023-q1,stated,'=1+1,'@cmd");
     expect(second).toBe('lang-son-trade,TRADE_TOTAL,YOY_GROWTH,VN-09,2023-Q1,-3.43,PERCENT,0,2,A,lang-son-2023-q1,stated,"giảm 3,43%; =1+1","a\t=1+1"');
   });
 
   it("quotes a cell holding a lone CR or LF, which csv-stringify alone would leave bare and a reader would split", () => {
-    const [, first, second] = renderCsv([{ ...base, quote: "a\rb" }, { ...base, quote: "c\nd" }]).split(/\n(?=lang-son|$)/);
+    const [, first, second] = text(renderCsv([{ ...base, quote: "a\rb" }, { ...base, quote: "c\nd" }])).split(/\n(?=lang-son|$)/);
     expect(first).toMatch(/,"a\rb",$/);
     expect(second).toMatch(/,"c\nd",$/);
   });
 
   it("data.json keeps the text as stated: JSON is not a spreadsheet", () => {
-    expect(JSON.parse(renderJson([{ ...base, quote: "=1+1" }]))[0]).toMatchObject({ quote: "=1+1", value: "-3.43" });
+    expect(JSON.parse(text(renderJson([{ ...base, quote: "=1+1" }])))[0]).toMatchObject({ quote: "=1+1", value: "-3.43" });
+  });
+
+  it("renders in chunks that join into the bytes of one rendering, for any number of rows", () => {
+    for (const n of [0, 1, 4095, 4096, 4097, 9000]) {
+      const rows = Array.from({ length: n }, (_, k) => ({ ...base, value: String(k), quote: k % 3 ? "giảm 3,43%" : "=1+1; a" }));
+      const cells = rows.map((r) => OBSERVATION_COLUMNS.map((c) => (c === "quote" || c === "note" ? neutralizeFormula(String(r[c])) : String(r[c]))));
+      const oneCsv = stringify(cells, { header: true, columns: OBSERVATION_COLUMNS as string[], record_delimiter: "unix", quoted_match: [/^\s|\s$/, /[;\t\r\n]/] });
+      const oneJson = `[\n${rows.map((r) => `  ${JSON.stringify(r, OBSERVATION_COLUMNS as string[])}`).join(",\n")}\n]\n`;
+      const csv = renderCsv(rows);
+      const json = renderJson(rows);
+      expect(text(csv)).toBe(oneCsv);
+      expect(text(json)).toBe(oneJson);
+      expect(bodyBytes(json)).toBe(Buffer.byteLength(oneJson));
+      expect(sha256Hex(json)).toBe(sha256Hex(oneJson));
+      expect(sameBytes(Buffer.from(oneJson), json)).toBe(true);
+      expect(sameBytes(Buffer.from(`${oneJson} `), json)).toBe(false);
+    }
   });
 });
