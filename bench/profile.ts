@@ -107,10 +107,11 @@ const base = used();
 line("start (code loaded)", base, base);
 const project = await loadProject(root);
 line("loadProject (ingest, normalize, checks)", used(), base);
-const plans = await planAll(project);
-line("planAll (diff, every file rendered)", used(), base);
-for (const plan of plans) await writeRelease(project.datasetsDir, plan);
-line("writeRelease (files written; plans kept)", used(), base);
+await planAll(project, async (plan) => {
+  await writeRelease(project.datasetsDir, plan);
+  line("  " + plan.dataset + " planned (files rendered)", used(), base);
+});
+line("planAll + writeRelease (summaries kept)", used(), base);
 console.log("observations held: " + project.report.stats.observations + ", issues: " + project.report.issues.length);
 `;
 

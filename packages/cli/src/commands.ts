@@ -59,12 +59,11 @@ export async function run(io: CommandIO): Promise<number> {
   }
   const cleaned = await cleanTemporaries(project.datasetsDir);
   for (const path of cleaned) io.out(`removed ${relative(io.root, path)}, left by an interrupted run\n`);
-  const plans = await planAll(project);
   const released: string[] = [];
-  for (const plan of plans) {
+  const plans = await planAll(project, async (plan) => {
     const path = await writeRelease(project.datasetsDir, plan);
     if (path) released.push(`${plan.dataset} ${plan.version} (${plan.diff.change})`);
-  }
+  });
   const datasets = plans.map((p) => p.dataset);
   for (const d of datasets) await writeDatasetIndex(project.datasetsDir, d);
   const sources = project.pipelines.flatMap((p) => p.sources);

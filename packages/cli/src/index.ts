@@ -3,4 +3,4 @@ export type { CommandIO, Format } from "./commands.js";
 export { discoverPipelines, loadPipeline, resolvePrecedence } from "./pipeline.js";
 export type { LoadedPipeline } from "./pipeline.js";
 export { datasetInputs, loadProject, planAll, renderPlansMarkdown, renderPlansText } from "./project.js";
-export type { Project } from "./project.js";
+export type { PlanSummary, Project } from "./project.js";

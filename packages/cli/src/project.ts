@@ -59,8 +59,21 @@ export function datasetInputs(project: Project): DatasetInput[] {
   return out;
 }
 
-export async function planAll(project: Project): Promise<ReleasePlan[]> {
-  return Promise.all(datasetInputs(project).map((input) => planRelease(project.datasetsDir, input)));
+/** What was decided for one dataset, without its rendered files: all the summaries need. */
+export type PlanSummary = Omit<ReleasePlan, "files">;
+
+/**
+ * Plans each dataset's release, one dataset at a time. `each` gets the plan with its rendered files
+ * (`run` writes them there); the files are dropped after, so only one dataset's files are ever held.
+ */
+export async function planAll(project: Project, each?: (plan: ReleasePlan) => Promise<void>): Promise<PlanSummary[]> {
+  const plans: PlanSummary[] = [];
+  for (const input of datasetInputs(project)) {
+    const plan = await planRelease(project.datasetsDir, input);
+    await each?.(plan);
+    plans.push({ dataset: plan.dataset, diff: plan.diff, version: plan.version });
+  }
+  return plans;
 }
 
 /** The rules each indicator takes part in, for saying what a changed figure does to them. */
@@ -79,7 +92,7 @@ function ruleOutcome(project: Project, rule: string): string {
 }
 
 /** The release plan as text: per dataset, the version it would get and why. */
-export function renderPlansText(plans: readonly ReleasePlan[]): string {
+export function renderPlansText(plans: readonly PlanSummary[]): string {
   const lines = plans.map((p) =>
     p.version === null
       ? `  ${p.dataset}: ${p.diff.from} unchanged`
@@ -89,7 +102,7 @@ export function renderPlansText(plans: readonly ReleasePlan[]): string {
 }
 
 /** The release plan for a pull request: each changed figure old → new, its rules, the next version. */
-export function renderPlansMarkdown(project: Project, plans: readonly ReleasePlan[]): string {
+export function renderPlansMarkdown(project: Project, plans: readonly PlanSummary[]): string {
   const rules = rulesByIndicator(project);
   const lines = ["### Releases this change would cut", "", "| dataset | from | to | change | why |", "|---|---|---|---|---|"];
   for (const p of plans) {
