@@ -74,8 +74,9 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
   const sources = rawSources !== undefined && sourcesIssues.length === 0 ? (rawSources as SourcesFile).sources : [];
   const snapshots = await loadSnapshots(join(dir, "sources"), rel(join(dir, "sources")), sources, issues);
 
-  const indicators = new Map<string, { dataset: DatasetMetadata; nature: string }>();
-  for (const d of pipeline.datasets) for (const i of d.indicators) if (!indicators.has(i.code)) indicators.set(i.code, { dataset: d, nature: i.nature });
+  const indicators = new Map<string, { code: string; dataset: DatasetMetadata; nature: string }>();
+  for (const d of pipeline.datasets) for (const i of d.indicators) if (!indicators.has(i.code)) indicators.set(i.code, { code: i.code, dataset: d, nature: i.nature });
+  const sourceIds = new Map(sources.map((s) => [s.id, s.id]));
   const ctx = buildContext(pipeline.datasets, pipeline.rules, pipelineFile);
   const checks = createChecks(ctx);
 
@@ -111,7 +112,11 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
       });
       continue;
     }
-    const normalized = normalizeObservation(input, { dataset: declared.dataset.id, nature: declared.nature, referenceYear: pipeline.reference_year });
+    // The CSV reader's cells are slices of the chunk of text they were parsed from, and V8 keeps a whole
+    // chunk alive while any slice of it lives: the cells every kept row holds become the declared
+    // strings (indicator, source) or a copy (quote), so that the input text is not kept with the rows.
+    const kept: InputObservation = { ...input, indicator: declared.code, source: sourceIds.get(input.source) ?? input.source, quote: copyString(input.quote) };
+    const normalized = normalizeObservation(kept, { dataset: declared.dataset.id, nature: declared.nature, referenceYear: pipeline.reference_year });
     if (!normalized.ok) {
       const { column, ...problem } = normalized.error;
       issues.push({ ...problem, severity: "error", location: { ...where, column } });
@@ -150,6 +155,14 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
     }
   }
   return { id: pipeline.id, dir, pipeline, sources, observations, corrections: corrections.map((c) => c.correction), issues, rows };
+}
+
+/**
+ * A string of its own, not a slice that keeps the text it was cut from alive. The CSV reader decodes
+ * valid UTF-8 only, so the text has no lone surrogate and the round trip gives it back unchanged.
+ */
+function copyString(s: string): string {
+  return Buffer.from(s, "utf8").toString("utf8");
 }
 
 interface LocatedCorrection {
