@@ -40,8 +40,25 @@ const NATURE: Record<string, Bilingual> = {
 
 const measureLabel = (code: string): Bilingual => MEASURES.find((m) => m.code === code) ?? { vi: code, en: code };
 const measureOrder = (code: string) => MEASURES.findIndex((m) => m.code === code);
-const byPeriod = (a: Observation, b: Observation) =>
-  periodBounds(a.time_period).start.localeCompare(periodBounds(b.time_period).start) || a.time_period.localeCompare(b.time_period) || measureOrder(a.measure) - measureOrder(b.measure);
+
+/** Figures in period order (by first day, then period, then measure), each period's first day computed once. */
+function sortedByPeriod(figures: Observation[]): Observation[] {
+  const start = new Map(figures.map((o) => [o.time_period, periodBounds(o.time_period).start]));
+  return figures.sort(
+    (a, b) => start.get(a.time_period)!.localeCompare(start.get(b.time_period)!) || a.time_period.localeCompare(b.time_period) || measureOrder(a.measure) - measureOrder(b.measure),
+  );
+}
+
+/** A dataset's figures by indicator, in their published order: one pass, not one filter per indicator. */
+function figuresByIndicator(observations: readonly Observation[]): Map<string, Observation[]> {
+  const out = new Map<string, Observation[]>();
+  for (const o of observations) {
+    const list = out.get(o.indicator);
+    if (list) list.push(o);
+    else out.set(o.indicator, [o]);
+  }
+  return out;
+}
 
 function statusCell(o: Observation): SafeHtml {
   const s = OBS_STATUSES.find((x) => x.code === o.obs_status)!;
@@ -75,8 +92,8 @@ function figuresTable(indicator: IndicatorDef, figures: readonly Observation[]):
 </div>`;
 }
 
-function indicatorBlock(indicator: IndicatorDef, observations: readonly Observation[]): SafeHtml {
-  const figures = observations.filter((o) => o.indicator === indicator.code).sort(byPeriod);
+function indicatorBlock(indicator: IndicatorDef, ofIndicator: readonly Observation[]): SafeHtml {
+  const figures = sortedByPeriod([...ofIndicator]);
   const unit = unitDef(indicator.unit);
   const quotes = [...new Set(figures.map((o) => o.quote).filter(Boolean))];
   const notes = [...new Set(figures.map((o) => o.note).filter(Boolean))];
@@ -148,6 +165,7 @@ export function datasetPage(d: SiteDataset, model: SiteModel, baseUrl: string): 
   const domain = DOMAINS.find((x) => x.code === m.domain)!;
   const freq = FREQUENCIES.find((f) => f.code === m.frequency)!;
   const statuses = new Set(d.latest.observations.map((o) => o.obs_status));
+  const byIndicator = figuresByIndicator(d.latest.observations);
   const level = DATA_LEVELS.find((l) => l.code === (statuses.has("E") ? "estimated" : statuses.has("P") ? "preliminary" : "official"))!;
   const url = `${baseUrl}${datasetPath(m.id)}`;
   const year = d.latest.manifest.as_of.slice(0, 4);
@@ -197,7 +215,7 @@ export function datasetPage(d: SiteDataset, model: SiteModel, baseUrl: string): 
     "“Như nguồn in” là số liệu theo định dạng Việt Nam và đơn vị mà nguồn dùng; “Theo đơn vị cơ sở” là giá trị chính xác được công bố trong data.csv.",
     "“As printed” is the figure in Vietnamese format and in the unit the source used; “In base units” is the exact value published in data.csv.",
   )}</p>
-  ${m.indicators.map((i) => indicatorBlock(i, d.latest.observations))}
+  ${m.indicators.map((i) => indicatorBlock(i, byIndicator.get(i.code) ?? []))}
 </section>
 
 <section class="block" id="downloads" aria-labelledby="h-downloads">
