@@ -32,7 +32,8 @@ export async function renderDatasetIndex(datasetsDir: string, dataset: string): 
   const versions = await listVersions(datasetsDir, dataset);
   const dir = join(datasetsDir, dataset);
   const entries: string[] = [];
-  const vintages = new Map<string, { o: Observation; first: string; last: string }>();
+  // Each vintage keeps its release key, built once, for sorting: not twice per comparison.
+  const vintages = new Map<string, { o: Observation; key: string; first: string; last: string }>();
   let previous: string | null = null;
   let latestManifest: unknown = null;
   let title = dataset;
@@ -42,11 +43,12 @@ export async function renderDatasetIndex(datasetsDir: string, dataset: string): 
     title = v.meta.title.en;
     latestManifest = v.manifest;
     for (const o of v.observations) {
-      const id = `${releaseKey(o)}|${o.value}|${o.unit}|${o.unit_mult}|${o.decimals}|${o.obs_status}|${o.source}`;
+      const key = releaseKey(o);
+      const id = `${key}|${o.value}|${o.unit}|${o.unit_mult}|${o.decimals}|${o.obs_status}|${o.source}`;
       const seen = vintages.get(id);
       if (seen && seen.last === previous) seen.last = version;
-      else if (!seen) vintages.set(id, { o, first: version, last: version });
-      else vintages.set(`${id}|${version}`, { o, first: version, last: version });
+      else if (!seen) vintages.set(id, { o, key, first: version, last: version });
+      else vintages.set(`${id}|${version}`, { o, key, first: version, last: version });
     }
     previous = version;
   }
@@ -54,7 +56,7 @@ export async function renderDatasetIndex(datasetsDir: string, dataset: string): 
   if (versions.length === 0) return files;
   files.set(join(dir, "CHANGELOG.md"), `# Changelog — ${title} (${dataset})\n\nNewest first. Every version stays published under its own folder.\n\n${entries.join("\n")}`);
   const rows = [...vintages.values()]
-    .sort((a, b) => releaseKey(a.o).localeCompare(releaseKey(b.o)) || semver.compare(a.first, b.first))
+    .sort((a, b) => a.key.localeCompare(b.key) || semver.compare(a.first, b.first))
     .map(({ o, first, last }) => [o.indicator, o.measure, o.ref_area, o.time_period, o.value, o.unit, o.unit_mult, o.decimals, o.obs_status, o.source, first, last].map(String));
   files.set(join(dir, "vintages.csv"), stringify(rows, { header: true, columns: [...VINTAGE_COLUMNS], record_delimiter: "unix" }));
   const latest = versions.at(-1)!;
