@@ -77,6 +77,16 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
   const indicators = new Map<string, { code: string; dataset: DatasetMetadata; nature: string }>();
   for (const d of pipeline.datasets) for (const i of d.indicators) if (!indicators.has(i.code)) indicators.set(i.code, { code: i.code, dataset: d, nature: i.nature });
   const sourceIds = new Map(sources.map((s) => [s.id, s.id]));
+  // Words every row repeats (measure, area, unit words): one string each, not one per kept row. The
+  // measure and area are codes of the contract's lists, and unit words enter only from kept rows, so
+  // this never holds more than the rows themselves would.
+  const repeated = new Map<string, string>();
+  const share = <T extends string>(text: T): T => {
+    const known = repeated.get(text);
+    if (known !== undefined) return known as T;
+    repeated.set(text, text);
+    return text;
+  };
   const ctx = buildContext(pipeline.datasets, pipeline.rules, pipelineFile);
   const checks = createChecks(ctx);
 
@@ -114,8 +124,16 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
     }
     // The CSV reader's cells are slices of the chunk of text they were parsed from, and V8 keeps a whole
     // chunk alive while any slice of it lives: the cells every kept row holds become the declared
-    // strings (indicator, source) or a copy (quote), so that the input text is not kept with the rows.
-    const kept: InputObservation = { ...input, indicator: declared.code, source: sourceIds.get(input.source) ?? input.source, quote: copyString(input.quote) };
+    // strings (indicator, source), shared ones (measure, area, unit words) or a copy (quote), so that
+    // the input text is not kept with the rows.
+    const kept: InputObservation = {
+      ...input,
+      indicator: declared.code,
+      measure: share(input.measure),
+      ref_area: share(input.ref_area),
+      source: sourceIds.get(input.source) ?? input.source,
+      quote: copyString(input.quote),
+    };
     const normalized = normalizeObservation(kept, { dataset: declared.dataset.id, nature: declared.nature, referenceYear: pipeline.reference_year });
     if (!normalized.ok) {
       const { column, ...problem } = normalized.error;
@@ -137,7 +155,7 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
       issues.push(...obsIssues);
       continue;
     }
-    const checked: CheckedObservation = { obs, file: observationsFile, row, valueText: input.value_text, unitText: input.unit_text };
+    const checked: CheckedObservation = { obs, file: observationsFile, row, valueText: input.value_text, unitText: share(input.unit_text) };
     observations.get(obs.dataset)!.push(checked);
     for (const c of checks) c.row?.(checked);
   }
