@@ -52,3 +52,5 @@ export type {
   TotalsRule,
 } from "./contract.js";
 export { JSON_SCHEMA_NAMES, schemaId, toJsonSchema } from "./json-schema.js";
+export { coverage, periodBounds } from "./period.js";
+export type { PeriodBounds } from "./period.js";

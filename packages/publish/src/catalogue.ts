@@ -1,7 +1,6 @@
 import { join } from "node:path";
-import { DATA_LEVELS, DOMAINS, FREQUENCIES, type SourceRecord } from "@langson-open-data/schemas";
+import { coverage, DATA_LEVELS, DOMAINS, FREQUENCIES, periodBounds, type SourceRecord } from "@langson-open-data/schemas";
 import { stringify } from "csv-stringify/sync";
-import { coverage, periodBounds } from "./_periods.js";
 import { writeFileAtomic } from "./fsutil.js";
 import { neutralizeFormula } from "./render.js";
 import { type PublishedVersion, readLatest } from "./release.js";

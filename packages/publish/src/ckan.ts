@@ -1,7 +1,6 @@
 import { join } from "node:path";
-import { DOMAINS, FREQUENCIES, type SourceRecord, schemaId } from "@langson-open-data/schemas";
+import { coverage, DOMAINS, FREQUENCIES, schemaId, type SourceRecord } from "@langson-open-data/schemas";
 import { type VersionHistoryEntry, changelogNotes, readHistory } from "./_history.js";
-import { coverage } from "./_periods.js";
 import { writeFileAtomic } from "./fsutil.js";
 import { asciiSlug, datasetPath, releaseFilePath, siteBaseUrl } from "./portal.js";
 

@@ -1,5 +1,4 @@
-import { ID_PATTERN, MEASURES, OBS_STATUSES, TIME_PERIOD_PATTERN, UNITS, VALUE_ORIGINS, schemaId } from "@langson-open-data/schemas";
-import { coverage } from "./_periods.js";
+import { coverage, ID_PATTERN, MEASURES, OBS_STATUSES, schemaId, TIME_PERIOD_PATTERN, UNITS, VALUE_ORIGINS } from "@langson-open-data/schemas";
 import type { DatasetInput } from "./release.js";
 import { type FileBody, bodyBytes, sha256Hex } from "./render.js";
 

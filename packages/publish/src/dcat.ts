@@ -1,7 +1,7 @@
 import { join } from "node:path";
-import { AREAS, type DomainCode, FREQUENCIES, SCHEMA_VERSION, type SourceRecord, schemaId } from "@langson-open-data/schemas";
+import { AREAS, coverage, type DomainCode, FREQUENCIES, SCHEMA_VERSION, schemaId, type SourceRecord } from "@langson-open-data/schemas";
 import { type VersionHistoryEntry, changelogNotes, readHistory } from "./_history.js";
-import { coverage, dateDatatype } from "./_periods.js";
+import { dateDatatype } from "./_periods.js";
 import { writeFileAtomic } from "./fsutil.js";
 import { PORTAL, asciiSlug, datasetPath, releaseFilePath, siteBaseUrl } from "./portal.js";
 

@@ -7,6 +7,6 @@ export { createChecks, runChecks } from "./checks/index.js";
 export { checkDeclarations } from "./checks/declarations.js";
 export { checkQuote, numbersIn } from "./checks/quotes.js";
 export type { QuotedFigure } from "./checks/quotes.js";
-export { buildContext, figureKey, intervalOf, monthMask, periodEnd, previousYear } from "./checks/model.js";
+export { buildContext, figureKey, intervalOf, monthMask, previousYear } from "./checks/model.js";
 export type { Check, CheckContext, CheckedObservation } from "./checks/model.js";
 export { impliedPlan, impliedPrevious } from "./checks/rules.js";

@@ -1,5 +1,4 @@
-import { Decimal, type IndicatorDef, type Observation } from "@langson-open-data/schemas";
-import { periodBounds } from "../_periods.js";
+import { Decimal, type IndicatorDef, type Observation, periodBounds } from "@langson-open-data/schemas";
 import { groupDecimal, periodLabel, printedUnit, printedVi } from "./format.js";
 import { type SafeHtml, html, t } from "./html.js";
 

@@ -1,5 +1,4 @@
-import { DATA_LEVELS, DOMAINS, FREQUENCIES, type IndicatorDef, MEASURES, OBS_STATUSES, type Observation, VALUE_ORIGINS, unitDef } from "@langson-open-data/schemas";
-import { periodBounds } from "../_periods.js";
+import { DATA_LEVELS, DOMAINS, FREQUENCIES, type IndicatorDef, MEASURES, OBS_STATUSES, type Observation, periodBounds, unitDef, VALUE_ORIGINS } from "@langson-open-data/schemas";
 import { CATALOGUE_FIELDS } from "../catalogue.js";
 import { PORTAL, datasetPath } from "../portal.js";
 import { indicatorChart } from "./chart.js";

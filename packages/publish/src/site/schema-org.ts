@@ -1,5 +1,4 @@
-import { AREAS, unitDef } from "@langson-open-data/schemas";
-import { coverage } from "../_periods.js";
+import { AREAS, coverage, unitDef } from "@langson-open-data/schemas";
 import { PORTAL, datasetPath } from "../portal.js";
 import type { SiteDataset } from "./model.js";
 

@@ -99,16 +99,6 @@ export function monthMask(period: string): number | undefined {
   return undefined;
 }
 
-/** The last day a period covers, as "YYYY-MM-DD", for ordering stocks. */
-export function periodEnd(period: string): string {
-  if (/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(period)) return period;
-  const mask = monthMask(period);
-  if (mask === undefined) return period;
-  const lastMonth = 32 - Math.clz32(mask);
-  const y = yearOf(period);
-  const day = new Date(Date.UTC(y, lastMonth, 0)).getUTCDate();
-  return `${y}-${String(lastMonth).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-}
 
 export function groupBy<T>(items: Iterable<T>, key: (t: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();

@@ -1,6 +1,6 @@
 import { type DatasetMetadata, Decimal, type Observation, type Rule, formatVi } from "@langson-open-data/schemas";
 import { describe, expect, it } from "vitest";
-import { type CheckedObservation, buildContext, monthMask, periodEnd, previousYear } from "./model.js";
+import { type CheckedObservation, buildContext, monthMask, previousYear } from "./model.js";
 import { runChecks } from "./index.js";
 
 const meta = (indicators: { code: string; unit: string; nature: string }[]): DatasetMetadata =>
@@ -38,8 +38,6 @@ describe("period helpers", () => {
     expect(monthMask("2023")).toBe(0xfff);
     expect(monthMask("2023-Q2")).toBe(0b111000);
     expect(monthMask("2023-03-27")).toBeUndefined();
-    expect(periodEnd("2023-Q1")).toBe("2023-03-31");
-    expect(periodEnd("2024-02")).toBe("2024-02-29");
     expect(previousYear("2023-01/2023-09")).toBe("2022-01/2022-09");
   });
 });

@@ -1,4 +1,4 @@
-import type { Interval, Issue } from "@langson-open-data/schemas";
+import { type Interval, type Issue, periodBounds } from "@langson-open-data/schemas";
 import {
   type Check,
   type CheckContext,
@@ -9,7 +9,6 @@ import {
   intervalInSourceUnits,
   intervalOf,
   monthMask,
-  periodEnd,
   previousYear,
   yearOf,
 } from "./model.js";
@@ -198,6 +197,9 @@ function stockPeriods(levels: CheckedObservation[]): Issue[] {
   }
   return issues;
 }
+
+/** The last day a period covers, for ordering stocks ("2023-Q1" → "2023-03-31"). */
+const periodEnd = (period: string) => periodBounds(period).end;
 
 function popcount(n: number): number {
   let c = 0;
