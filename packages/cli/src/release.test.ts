@@ -2,6 +2,7 @@ import { readFile, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { PIPELINE, type ProjectCopy, capture, copyProject } from "../test/project-copy.js";
+import { VersionExistsError, writeFolderAtomic } from "@langson-open-data/publish";
 import { check, run, verify } from "./commands.js";
 
 const OBS = `${PIPELINE}/observations.csv`;
@@ -133,7 +134,12 @@ describe("corrections and versions", () => {
   it("verify names a published file whose bytes changed, and an existing version is never written over", async () => {
     project = await copyProject();
     await runOk();
-    const file = join(datasetsDir(), "lang-son-trade", "1.0.0", "data.csv");
+    const version = join(datasetsDir(), "lang-son-trade", "1.0.0");
+    const published = await snapshotTree(version);
+    await expect(writeFolderAtomic(version, new Map([["data.csv", "overwritten\n"]]))).rejects.toBeInstanceOf(VersionExistsError);
+    expect(await snapshotTree(version)).toEqual(published);
+
+    const file = join(version, "data.csv");
     const bytes = await readFile(file);
     bytes.writeUInt8(bytes.readUInt8(bytes.length - 2) ^ 1, bytes.length - 2);
     await writeFile(file, bytes);
