@@ -2,11 +2,12 @@
 import { parseArgs } from "node:util";
 import { type Format, check, run, verify } from "./commands.js";
 
-const USAGE = `usage: langson <command> [--format terminal|json|md] [--root DIR]
+const USAGE = `usage: langson <command> [--format terminal|json|md] [--root DIR] [--pipeline NAME]...
 
 commands:
   run      every pipeline → checks → releases → catalogue (the main job, npm start)
-  check    ingest, validate, normalize and run every rule; writes nothing (npm run check)
+  check    ingest, validate, normalize and run every rule; writes nothing (npm run check);
+           --pipeline NAME (repeatable) checks only pipelines/NAME
   verify   published files match SHA256SUMS, history never rewrote them, releases match the inputs
 `;
 
@@ -14,7 +15,7 @@ async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { format: { type: "string", default: "terminal" }, root: { type: "string", default: process.cwd() }, help: { type: "boolean" } },
+    options: { format: { type: "string", default: "terminal" }, root: { type: "string", default: process.cwd() }, help: { type: "boolean" }, pipeline: { type: "string", multiple: true } },
   });
   const [command] = positionals;
   if (values.help || !command) {
@@ -26,8 +27,13 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`unknown --format ${format}; expected terminal, json or md\n`);
     return 2;
   }
+  if (values.pipeline && command !== "check") {
+    process.stderr.write(`--pipeline applies to check only: run and verify cover every pipeline, since the catalogue lists them all\n`);
+    return 2;
+  }
   const io = {
     root: values.root!,
+    ...(values.pipeline ? { pipelines: values.pipeline } : {}),
     out: (t: string) => void process.stdout.write(t),
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
     ...(process.env.GITHUB_STEP_SUMMARY ? { summaryFile: process.env.GITHUB_STEP_SUMMARY } : {}),

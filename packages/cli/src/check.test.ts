@@ -29,6 +29,18 @@ describe("check on the landed data", () => {
     });
     expect(residual!.message).toContain("leaves 1,30 tỷ đồng (0,08 % of the total)");
   });
+
+  it("checks only the pipelines named, and names a pipeline that does not exist", async () => {
+    project = await copyProject();
+    const one = await loadProject(project.root, ["lang-son"]);
+    expect(one.report.valid).toBe(true);
+    expect(one.report.stats).toMatchObject({ pipelines: 1, observations: 65 });
+    const none = await loadProject(project.root, ["lang-son", "ha-noi"]);
+    expect(none.report.valid).toBe(false);
+    expect(pick(none.report.issues as Issue[], "pipeline-unknown")).toEqual([
+      expect.objectContaining({ location: { file: "pipelines/ha-noi" }, expected: "lang-son", found: "ha-noi" }),
+    ]);
+  });
 });
 
 describe("planted errors are caught with their exact finding", () => {

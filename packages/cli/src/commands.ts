@@ -29,6 +29,8 @@ export interface CommandIO {
   readonly color: boolean;
   /** Where a Markdown summary goes too (GitHub Actions' $GITHUB_STEP_SUMMARY), if anywhere. */
   readonly summaryFile?: string;
+  /** `check` only: the pipelines to check (folder names under pipelines/); all when absent. */
+  readonly pipelines?: readonly string[];
 }
 
 /**
@@ -36,7 +38,7 @@ export interface CommandIO {
  * warnings only. Also says which version each dataset would get.
  */
 export async function check(io: CommandIO, format: Format = "terminal"): Promise<number> {
-  const project = await loadProject(io.root);
+  const project = await loadProject(io.root, io.pipelines);
   const plans = project.report.valid ? await planAll(project) : [];
   if (format === "json") io.out(renderJson(project.report));
   else if (format === "md") io.out(`${renderMarkdown(project.report)}\n${plans.length ? renderPlansMarkdown(project, plans) : ""}`);

@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import type { Issue, SourceRecord } from "@langson-open-data/schemas";
 import { type DatasetInput, type ReleasePlan, planRelease, printed } from "@langson-open-data/publish";
 import { type Report, makeReport } from "@langson-open-data/validate";
@@ -12,11 +12,29 @@ export interface Project {
   readonly report: Report;
 }
 
-export async function loadProject(root: string): Promise<Project> {
-  const dirs = await discoverPipelines(root);
+/**
+ * Loads and checks every pipeline, or only those named in `only` (folder names under pipelines/):
+ * pipelines are independent, so a CI runner can check some of them (a turbo task per pipeline).
+ */
+export async function loadProject(root: string, only?: readonly string[]): Promise<Project> {
+  const all = await discoverPipelines(root);
+  const dirs = only ? all.filter((d) => only.includes(basename(d))) : all;
+  const issues: Issue[] = [];
+  for (const name of only ?? []) {
+    if (!all.some((d) => basename(d) === name)) {
+      issues.push({
+        code: "pipeline-unknown",
+        severity: "error",
+        message: `no pipeline named ${name}: pipelines/${name}/pipeline.json does not exist`,
+        location: { file: `pipelines/${name}` },
+        expected: all.map((d) => basename(d)).join(", ") || "a folder of pipelines/ with a pipeline.json",
+        found: name,
+      });
+    }
+  }
   const pipelines = await Promise.all(dirs.map((d) => loadPipeline(root, d)));
-  const issues: Issue[] = pipelines.flatMap((p) => p.issues);
-  if (dirs.length === 0) {
+  issues.push(...pipelines.flatMap((p) => p.issues));
+  if (all.length === 0) {
     issues.push({ code: "no-pipelines", severity: "error", message: "pipelines/ holds no folder with a pipeline.json", location: { file: "pipelines" } });
   }
   const report = makeReport(issues, {
