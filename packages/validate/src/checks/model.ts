@@ -1,4 +1,5 @@
 import {
+  OBSERVATION_COLUMNS,
   Decimal,
   type DatasetMetadata,
   formatVi,
@@ -19,6 +20,30 @@ export interface CheckedObservation {
   /** As printed, for messages in the source's own units. */
   readonly valueText: string;
   readonly unitText: string;
+}
+
+let lastEncoded: CheckedObservation | undefined;
+let lastLine = "";
+
+/**
+ * A checked observation as one line of JSON text, for the checks that set rows aside on disk
+ * (GroupSpill): [file, row, valueText, unitText, ...the observation's columns in the public order].
+ * The checks encode the same row one after another, so the last encoding is kept and reused.
+ */
+export function encodeChecked(o: CheckedObservation): string {
+  if (o === lastEncoded) return lastLine;
+  const cells: unknown[] = [o.file, o.row, o.valueText, o.unitText];
+  for (const c of OBSERVATION_COLUMNS) cells.push(o.obs[c]);
+  lastEncoded = o;
+  lastLine = JSON.stringify(cells);
+  return lastLine;
+}
+
+export function decodeChecked(line: string): CheckedObservation {
+  const cells = JSON.parse(line) as unknown[];
+  const obs: Record<string, unknown> = {};
+  for (let k = 0; k < OBSERVATION_COLUMNS.length; k++) obs[OBSERVATION_COLUMNS[k]!] = cells[k + 4];
+  return { file: cells[0] as string, row: cells[1] as number, valueText: cells[2] as string, unitText: cells[3] as string, obs: obs as unknown as Observation };
 }
 
 /** What every check may consult: the declared datasets, indicators and rules. */

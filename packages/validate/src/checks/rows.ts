@@ -1,5 +1,6 @@
 import { Decimal, type Issue, unitDef } from "@langson-open-data/schemas";
-import { type Check, type CheckContext, type CheckedObservation, figureKey } from "./model.js";
+import { type Check, type CheckContext, type CheckedObservation, decodeChecked, encodeChecked, figureKey } from "./model.js";
+import { GroupSpill } from "../spill.js";
 
 const rowLocation = (o: CheckedObservation, column?: string) => ({
   file: o.file,
@@ -35,8 +36,8 @@ function expectedUnit(measure: string, indicatorUnit: string): ((unit: string) =
  */
 export function rowChecks(ctx: CheckContext): Check {
   const issues: Issue[] = [];
-  // Row numbers and units only: a figure key per row is all duplicate and unit checks need to keep.
-  const firstRow = new Map<string, number>();
+  // Figure keys go to a spill and are compared per key at the end; units are kept per indicator × measure.
+  const byKey = new GroupSpill("figure-keys");
   const unitSeen = new Map<string, { readonly unit: string; readonly row: number }>();
   return {
     id: "rows",
@@ -78,18 +79,7 @@ export function rowChecks(ctx: CheckContext): Check {
           found: obs.unit,
         });
       }
-      const key = figureKey(obs);
-      const dup = firstRow.get(key);
-      if (dup !== undefined) {
-        issues.push({
-          code: "duplicate-observation",
-          severity: "error",
-          message: `a second row for ${obs.indicator} ${obs.measure} ${obs.ref_area} ${obs.time_period} from ${obs.source}; the first is row ${dup}`,
-          location: rowLocation(o),
-          expected: "one row per indicator × measure × area × period × source",
-          found: `rows ${dup} and ${o.row}`,
-        });
-      } else firstRow.set(key, o.row);
+      byKey.add(figureKey(obs), encodeChecked(o));
       const value = Decimal.parse(obs.value);
       if (obs.measure === "LEVEL" && unitDef(obs.unit)?.kind === "count" && value.sign() < 0) {
         issues.push({
@@ -112,6 +102,24 @@ export function rowChecks(ctx: CheckContext): Check {
         });
       }
     },
-    end: () => issues,
+    end() {
+      for (const [, lines] of byKey.groups()) {
+        if (lines.length < 2) continue;
+        const first = decodeChecked(lines[0]!);
+        for (const line of lines.slice(1)) {
+          const o = decodeChecked(line);
+          const { obs } = o;
+          issues.push({
+            code: "duplicate-observation",
+            severity: "error",
+            message: `a second row for ${obs.indicator} ${obs.measure} ${obs.ref_area} ${obs.time_period} from ${obs.source}; the first is row ${first.row}`,
+            location: rowLocation(o),
+            expected: "one row per indicator × measure × area × period × source",
+            found: `rows ${first.row} and ${o.row}`,
+          });
+        }
+      }
+      return issues;
+    },
   };
 }

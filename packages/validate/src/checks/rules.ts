@@ -5,10 +5,13 @@ import {
   type CheckedObservation,
   HUNDRED,
   ONE,
+  decodeChecked,
+  encodeChecked,
   intervalInSourceUnits,
   intervalOf,
   inSourceUnits,
 } from "./model.js";
+import { GroupSpill } from "../spill.js";
 
 /** Figures of one (area, period, source), by indicator and measure; the unit of every rule check. */
 type Slice = Map<string, CheckedObservation>;
@@ -118,11 +121,12 @@ function ordersApart(a: Interval, b: Interval): number {
 
 /**
  * Collects, per (area, period, source), the figures of the indicators some rule names, for the given
- * measures: what a rule over one report's figures needs, and nothing else.
+ * measures: what a rule over one report's figures needs, and nothing else. The figures are set aside
+ * in a GroupSpill, so a national input is compared one slice at a time with flat memory.
  */
-function sliceCollector<R extends TotalsRule | GrowthRule>(rules: readonly R[], measures: readonly string[]) {
+function sliceCollector<R extends TotalsRule | GrowthRule>(label: string, rules: readonly R[], measures: readonly string[]) {
   const wanted = new Set(rules.flatMap((r) => [r.total, ...r.components]));
-  const slices = new Map<string, Slice>();
+  const spill = new GroupSpill(label);
   // Rule positions by total: a rule applies to a slice only where its total's LEVEL is there, so a
   // slice is compared with its few rules, not with every declared one.
   const byTotal = new Map<string, number[]>();
@@ -132,7 +136,17 @@ function sliceCollector<R extends TotalsRule | GrowthRule>(rules: readonly R[], 
     else byTotal.set(r.total, [k]);
   });
   return {
-    slices,
+    /** Every slice, one at a time: its figures by indicator and measure (a later row wins). */
+    *slices(): Generator<Slice> {
+      for (const [, lines] of spill.groups()) {
+        const slice: Slice = new Map();
+        for (const line of lines) {
+          const o = decodeChecked(line);
+          slice.set(memberKey(o.obs.indicator, o.obs.measure), o);
+        }
+        yield slice;
+      }
+    },
     /** The rules whose total's LEVEL the slice holds, in declaration order. */
     rulesFor(slice: Slice): R[] {
       const found: number[] = [];
@@ -141,10 +155,7 @@ function sliceCollector<R extends TotalsRule | GrowthRule>(rules: readonly R[], 
     },
     row(o: CheckedObservation): void {
       if (!wanted.has(o.obs.indicator) || !measures.includes(o.obs.measure)) return;
-      const k = sliceKey(o);
-      let s = slices.get(k);
-      if (!s) slices.set(k, (s = new Map()));
-      s.set(memberKey(o.obs.indicator, o.obs.measure), o);
+      spill.add(sliceKey(o), encodeChecked(o));
     },
   };
 }
@@ -155,13 +166,13 @@ function sliceCollector<R extends TotalsRule | GrowthRule>(rules: readonly R[], 
  */
 export function totalsChecks(ctx: CheckContext): Check {
   const rules = ctx.rules.filter((r): r is TotalsRule => r.type === "totals");
-  const collected = sliceCollector(rules, ["LEVEL", "PCT_OF_PLAN"]);
+  const collected = sliceCollector("totals", rules, ["LEVEL", "PCT_OF_PLAN"]);
   return {
     id: "totals",
     row: collected.row,
     end() {
       const issues: Issue[] = [];
-      for (const slice of collected.slices.values()) {
+      for (const slice of collected.slices()) {
         for (const rule of collected.rulesFor(slice)) {
           const total = slice.get(memberKey(rule.total, "LEVEL"));
           const comps = rule.components.map((c) => slice.get(memberKey(c, "LEVEL")));
@@ -242,13 +253,13 @@ export function totalsChecks(ctx: CheckContext): Check {
  */
 export function growthRuleChecks(ctx: CheckContext): Check {
   const rules = ctx.rules.filter((r): r is GrowthRule => r.type === "growth");
-  const collected = sliceCollector(rules, ["LEVEL", "YOY_GROWTH"]);
+  const collected = sliceCollector("growth-rules", rules, ["LEVEL", "YOY_GROWTH"]);
   return {
     id: "growth-rules",
     row: collected.row,
     end() {
       const issues: Issue[] = [];
-      for (const slice of collected.slices.values()) {
+      for (const slice of collected.slices()) {
         for (const rule of collected.rulesFor(slice)) {
           const previous = (indicator: string) => {
             const level = slice.get(memberKey(indicator, "LEVEL"));

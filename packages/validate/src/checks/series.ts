@@ -5,6 +5,8 @@ import {
   type CheckedObservation,
   HUNDRED,
   ONE,
+  decodeChecked,
+  encodeChecked,
   groupBy,
   intervalInSourceUnits,
   intervalOf,
@@ -13,6 +15,7 @@ import {
   yearOf,
 } from "./model.js";
 import { impliedPlan } from "./rules.js";
+import { GroupSpill } from "../spill.js";
 
 const loc = (o: CheckedObservation) => ({
   file: o.file,
@@ -29,19 +32,22 @@ const loc = (o: CheckedObservation) => ({
  * - growth: a stated growth rate agrees with the previous year's level where we have it;
  * - periods: flows only grow from January (Q1 ≤ first half ≤ nine months ≤ year) and parts add up to
  *   wholes (quarters to halves and years); cumulative stocks never shrink within a year.
- * Keeps LEVEL, PCT_OF_PLAN and YOY_GROWTH figures only.
+ * Sets aside LEVEL, PCT_OF_PLAN and YOY_GROWTH figures only, by series in a GroupSpill, and checks
+ * one series at a time.
  */
 export function seriesChecks(ctx: CheckContext): Check {
-  const kept: CheckedObservation[] = [];
+  const spill = new GroupSpill("series");
   return {
     id: "series",
     row(o) {
-      if (o.obs.measure === "LEVEL" || o.obs.measure === "PCT_OF_PLAN" || o.obs.measure === "YOY_GROWTH") kept.push(o);
+      if (o.obs.measure === "LEVEL" || o.obs.measure === "PCT_OF_PLAN" || o.obs.measure === "YOY_GROWTH") {
+        spill.add(`${o.obs.indicator}|${o.obs.ref_area}`, encodeChecked(o));
+      }
     },
     end() {
       const issues: Issue[] = [];
-      const byIndicator = groupBy(kept, (o) => `${o.obs.indicator}|${o.obs.ref_area}`);
-      for (const series of byIndicator.values()) {
+      for (const [, lines] of spill.groups()) {
+        const series = lines.map(decodeChecked);
         const nature = ctx.indicators.get(series[0]!.obs.indicator)?.def.nature;
         const at = new Map(series.map((o) => [`${o.obs.measure}|${o.obs.time_period}|${o.obs.source}`, o]));
         // Where the same report gives no level, the first level of that period from any report.

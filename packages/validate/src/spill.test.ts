@@ -1,0 +1,49 @@
+import { readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { describe, expect, it } from "vitest";
+import { GroupSpill } from "./spill.js";
+
+const spillDirs = () => readdirSync(tmpdir()).filter((n) => n.startsWith("langson-test-"));
+
+function fill(spill: GroupSpill, n: number): Map<string, string[]> {
+  const expected = new Map<string, string[]>();
+  for (let i = 0; i < n; i++) {
+    const key = `IND_${i % 97}|VN-09|2023-${String((i % 12) + 1).padStart(2, "0")}`;
+    const line = JSON.stringify({ i, text: "Kim ngạch xuất khẩu ước đạt 1.689,3 tỷ đồng\ttab" });
+    spill.add(key, line);
+    expected.set(key, [...(expected.get(key) ?? []), line]);
+  }
+  return expected;
+}
+
+describe("GroupSpill", () => {
+  it("in memory: groups in the order keys first appeared, lines in the order added", () => {
+    const spill = new GroupSpill("test");
+    const expected = fill(spill, 5000);
+    expect(spill.spilled).toBe(false);
+    expect([...spill.groups()]).toEqual([...expected]);
+  });
+
+  it("on disk: every key comes back once with all its lines in order, and the files are removed", () => {
+    const before = spillDirs().length;
+    const spill = new GroupSpill("test", { memoryChars: 10_000 });
+    const expected = fill(spill, 50_000);
+    expect(spill.spilled).toBe(true);
+    expect(spillDirs().length).toBe(before + 1);
+    const got = new Map<string, string[]>();
+    for (const [key, lines] of spill.groups()) {
+      expect(got.has(key)).toBe(false);
+      got.set(key, lines);
+    }
+    expect(got.size).toBe(expected.size);
+    for (const [key, lines] of expected) expect(got.get(key)).toEqual(lines);
+    expect(spillDirs().length).toBe(before);
+  });
+
+  it("refuses a key that would break its line format, and a record after the groups were read", () => {
+    const spill = new GroupSpill("test");
+    expect(() => spill.add("a\tb", "{}")).toThrow(/tab or a newline/);
+    [...spill.groups()];
+    expect(() => spill.add("a", "{}")).toThrow(/add after groups/);
+  });
+});
