@@ -2,5 +2,5 @@ export { cleanCell, readCsv } from "./csv.js";
 export type { CsvReadOptions, CsvRow } from "./csv.js";
 export { guessLegacyVietnamese, sniffEncoding } from "./encoding.js";
 export { readJsonFile, sha256 } from "./files.js";
-export { loadSnapshots, locateQuote } from "./sources.js";
+export { SnapshotStore, loadSnapshots, locateQuote } from "./sources.js";
 export type { QuoteSpan, Snapshot } from "./sources.js";

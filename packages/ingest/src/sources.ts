@@ -25,17 +25,69 @@ export interface Snapshot {
   readonly text: string;
 }
 
+/** Snapshots kept decoded at once: rows come grouped by source, so a few suffice. */
+const CACHED_SNAPSHOTS = 8;
+
 /**
- * Loads every snapshot named in sources.json. A snapshot whose sha256 no longer matches the record is
- * an error: sources are kept as received and never edited.
+ * The snapshots of a pipeline's sources, verified up front and read one at a time as rows ask for
+ * them: a national pipeline has hundreds of snapshots, and only the few its current rows quote are
+ * held decoded (the last 8 used).
+ */
+export class SnapshotStore {
+  private readonly cache = new Map<string, Snapshot>();
+  /** How many times a snapshot was read and decoded (a measure of how well rows are grouped). */
+  loads = 0;
+
+  constructor(
+    private readonly sourcesDir: string,
+    private readonly verified: ReadonlyMap<string, { readonly path: string; readonly file: string; readonly sha256: string }>,
+  ) {}
+
+  /** Whether a source's snapshot exists, matches its checksum and is valid UTF-8. */
+  has(id: string): boolean {
+    return this.verified.has(id);
+  }
+
+  get size(): number {
+    return this.verified.size;
+  }
+
+  /** The snapshot of a verified source, decoded; undefined for a source that is not verified. */
+  async get(id: string): Promise<Snapshot | undefined> {
+    const cached = this.cache.get(id);
+    if (cached) {
+      this.cache.delete(id);
+      this.cache.set(id, cached);
+      return cached;
+    }
+    const record = this.verified.get(id);
+    if (!record) return undefined;
+    const bytes = await readFile(join(this.sourcesDir, record.path));
+    const digest = sha256(bytes);
+    // Verified a moment ago; a snapshot that changes while the pipeline runs is not read at all.
+    if (digest !== record.sha256) throw new Error(`${record.file} changed while the pipeline was reading it (sha256 ${digest}, verified ${record.sha256})`);
+    const text = decodeUtf8(bytes, record.file, []);
+    if (text === undefined) throw new Error(`${record.file} is no longer valid UTF-8`);
+    const snapshot = { id, file: record.file, sha256: digest, text: text.normalize("NFC") };
+    this.loads++;
+    this.cache.set(id, snapshot);
+    if (this.cache.size > CACHED_SNAPSHOTS) this.cache.delete(this.cache.keys().next().value!);
+    return snapshot;
+  }
+}
+
+/**
+ * Verifies every snapshot named in sources.json: a plain file inside sources/, valid UTF-8, with the
+ * recorded sha256. A snapshot whose sha256 no longer matches the record is an error: sources are kept
+ * as received and never edited. Nothing is kept but the verified paths; texts are read on demand.
  */
 export async function loadSnapshots(
   sourcesDir: string,
   displayDir: string,
   records: readonly SourceRecord[],
   issues: Issue[],
-): Promise<Map<string, Snapshot>> {
-  const out = new Map<string, Snapshot>();
+): Promise<SnapshotStore> {
+  const verified = new Map<string, { path: string; file: string; sha256: string }>();
   for (const [index, record] of records.entries()) {
     const file = `${displayDir}/${record.path}`;
     const why = badSnapshotPath(record.path);
@@ -79,11 +131,10 @@ export async function loadSnapshots(
       });
       continue;
     }
-    const text = decodeUtf8(bytes, file, issues);
-    if (text === undefined) continue;
-    out.set(record.id, { id: record.id, file, sha256: digest, text: text.normalize("NFC") });
+    if (decodeUtf8(bytes, file, issues) === undefined) continue;
+    verified.set(record.id, { path: record.path, file, sha256: digest });
   }
-  return out;
+  return new SnapshotStore(sourcesDir, verified);
 }
 
 /** Where a quote stands in a snapshot: 1-based line and column, and character offsets. */
