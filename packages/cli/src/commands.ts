@@ -19,7 +19,7 @@ import {
   writeRelease,
 } from "@langson-open-data/publish";
 import { makeReport, renderJson, renderMarkdown, renderTerminal } from "@langson-open-data/validate";
-import { loadProject, planAll, renderPlansMarkdown, renderPlansText } from "./project.js";
+import { type Project, loadProject, planAll, renderPlansMarkdown, renderPlansText } from "./project.js";
 
 export type Format = "terminal" | "json" | "md";
 
@@ -39,7 +39,12 @@ export interface CommandIO {
  */
 export async function check(io: CommandIO, format: Format = "terminal"): Promise<number> {
   const project = await loadProject(io.root, io.pipelines);
-  const plans = project.report.valid ? await planAll(project) : [];
+  let plans;
+  try {
+    plans = project.report.valid ? await planAll(project) : [];
+  } finally {
+    project.dispose();
+  }
   if (format === "json") io.out(renderJson(project.report));
   else if (format === "md") io.out(`${renderMarkdown(project.report)}\n${plans.length ? renderPlansMarkdown(project, plans) : ""}`);
   else io.out(`${renderTerminal(project.report, { color: io.color })}${plans.length ? renderPlansText(plans) : ""}`);
@@ -54,6 +59,14 @@ export async function check(io: CommandIO, format: Format = "terminal"): Promise
 export async function run(io: CommandIO): Promise<number> {
   const started = performance.now();
   const project = await loadProject(io.root);
+  try {
+    return await publishProject(io, project, started);
+  } finally {
+    project.dispose();
+  }
+}
+
+async function publishProject(io: CommandIO, project: Project, started: number): Promise<number> {
   if (!project.report.valid) {
     io.out(renderTerminal(project.report, { color: io.color }));
     io.out("Nothing was published: fix the errors above, then run again.\n");
@@ -138,6 +151,22 @@ export async function verify(io: CommandIO, format: Format = "terminal"): Promis
   issues.push(...gitHistoryIssues(io.root));
 
   const project = await loadProject(io.root);
+  try {
+    issues.push(...(await verifyAgainstInputs(project, datasetsDir, datasets)));
+  } finally {
+    project.dispose();
+  }
+  const report = makeReport(issues, { pipelines: project.pipelines.length, datasets: datasets.length, observations: project.report.stats.observations, rules: project.report.stats.rules });
+  if (format === "json") io.out(renderJson(report));
+  else if (format === "md") io.out(renderMarkdown(report));
+  else io.out(renderTerminal(report, { color: io.color }).replace(/check (passed|failed)/, `verify $1 (${files} published files)`));
+  return report.valid ? 0 : 1;
+}
+
+/** The inputs check, give no pending release, and give the index files that are committed. */
+async function verifyAgainstInputs(project: Project, datasetsDir: string, datasets: readonly string[]): Promise<Issue[]> {
+  const rel = (p: string) => relative(project.root, p).split("\\").join("/");
+  const issues: Issue[] = [];
   issues.push(...project.report.issues.filter((i) => i.severity === "error"));
   if (project.report.valid) {
     for (const plan of await planAll(project)) {
@@ -170,11 +199,7 @@ export async function verify(io: CommandIO, format: Format = "terminal"): Promis
       }
     }
   }
-  const report = makeReport(issues, { pipelines: project.pipelines.length, datasets: datasets.length, observations: project.report.stats.observations, rules: project.report.stats.rules });
-  if (format === "json") io.out(renderJson(report));
-  else if (format === "md") io.out(renderMarkdown(report));
-  else io.out(renderTerminal(report, { color: io.color }).replace(/check (passed|failed)/, `verify $1 (${files} published files)`));
-  return report.valid ? 0 : 1;
+  return issues;
 }
 
 /** Files of published versions that a later commit modified, deleted or renamed. */

@@ -12,10 +12,12 @@ import {
   type SourceRecord,
   type SourcesFile,
 } from "@langson-open-data/schemas";
-import { type Snapshot, loadSnapshots, readCsv, readJsonFile } from "@langson-open-data/ingest";
+import { type SnapshotStore, loadSnapshots, readCsv, readJsonFile } from "@langson-open-data/ingest";
+import { ObservationSpool } from "@langson-open-data/publish";
 import { applyCorrection, correctionKey, normalizeObservation } from "@langson-open-data/normalize";
 import {
   type CheckedObservation,
+  GroupSpill,
   buildContext,
   checkDeclarations,
   checkQuote,
@@ -29,11 +31,18 @@ export interface LoadedPipeline {
   readonly dir: string;
   readonly pipeline: PipelineFile | undefined;
   readonly sources: readonly SourceRecord[];
-  /** Canonical observations by dataset id, in input order, corrections applied. */
-  readonly observations: ReadonlyMap<string, CheckedObservation[]>;
+  /**
+   * Canonical observations by dataset id, set aside on disk as they were checked, in input order,
+   * corrections applied and source precedence resolved (one figure per key).
+   */
+  readonly observations: ReadonlyMap<string, ObservationSpool>;
+  /** Observations that passed every row check, before precedence. */
+  readonly checked: number;
   readonly corrections: readonly Correction[];
   readonly issues: readonly Issue[];
   readonly rows: number;
+  /** Removes what the pipeline set aside on disk. */
+  dispose(): void;
 }
 
 /** Pipelines are the folders of pipelines/ that hold a pipeline.json, in name order. */
@@ -57,7 +66,7 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
   const issues: Issue[] = [];
   const rel = (p: string) => relative(root, p).split("\\").join("/");
   const pipelineFile = rel(join(dir, "pipeline.json"));
-  const empty = (id: string): LoadedPipeline => ({ id, dir, pipeline: undefined, sources: [], observations: new Map(), corrections: [], issues, rows: 0 });
+  const empty = (id: string): LoadedPipeline => ({ id, dir, pipeline: undefined, sources: [], observations: new Map(), checked: 0, corrections: [], issues, rows: 0, dispose: () => undefined });
 
   const rawPipeline = await readJsonFile(join(dir, "pipeline.json"), pipelineFile, issues);
   if (rawPipeline === undefined) return empty(rel(dir));
@@ -93,9 +102,15 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
   const corrections = await readCorrections(join(dir, "corrections.csv"), rel(join(dir, "corrections.csv")), snapshots, issues);
   const pendingCorrections = new Map(corrections.map((c) => [correctionKey(c.correction), c]));
 
-  const observations = new Map<string, CheckedObservation[]>(pipeline.datasets.map((d) => [d.id, []]));
+  const observations = new Map(pipeline.datasets.map((d) => [d.id, new ObservationSpool(d.id)]));
+  // Every figure's key, to find those several sources give (source precedence), one group at a time.
+  const keys = new GroupSpill("precedence");
   const observationsFile = rel(join(dir, "observations.csv"));
   let rows = 0;
+  let checkedRows = 0;
+  // Rows come grouped by source: the snapshot of the current rows is kept at hand.
+  let snapshotId: string | undefined;
+  let snapshotText: string | undefined;
   for await (const { row, record } of readCsv(join(dir, "observations.csv"), { file: observationsFile, columns: INPUT_OBSERVATION_COLUMNS, issues })) {
     rows++;
     const where = { file: observationsFile, row };
@@ -105,9 +120,13 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
       continue;
     }
     const input = record as unknown as InputObservation;
+    if (input.source !== snapshotId) {
+      snapshotId = input.source;
+      snapshotText = (await snapshots.get(input.source))?.text;
+    }
     const quoteIssues = checkQuote(
       { file: observationsFile, row, source: input.source, valueText: input.value_text, unitText: input.unit_text, quote: input.quote },
-      snapshots.get(input.source)?.text,
+      snapshotText,
     );
     issues.push(...quoteIssues);
     const declared = indicators.get(input.indicator);
@@ -156,9 +175,12 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
       continue;
     }
     const checked: CheckedObservation = { obs, file: observationsFile, row, valueText: input.value_text, unitText: share(input.unit_text) };
-    observations.get(obs.dataset)!.push(checked);
+    const position = observations.get(obs.dataset)!.append(obs);
+    keys.add(`${obs.indicator}|${obs.measure}|${obs.ref_area}|${obs.time_period}`, JSON.stringify([obs.dataset, position, obs.source]));
+    checkedRows++;
     for (const c of checks) c.row?.(checked);
   }
+  resolveSpooled(keys, observations, sources);
   for (const c of pendingCorrections.values()) {
     const applied = applyCorrection(undefined, c.correction);
     if (!applied.ok) {
@@ -168,11 +190,24 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
   }
   for (const c of checks) issues.push(...c.end());
   for (const d of pipeline.datasets) {
-    if (observations.get(d.id)!.length === 0) {
+    if (observations.get(d.id)!.count === 0) {
       issues.push({ code: "dataset-empty", severity: "warning", message: `dataset ${d.id} has no observations yet; it is not released`, location: { file: pipelineFile, dataset: d.id } });
     }
   }
-  return { id: pipeline.id, dir, pipeline, sources, observations, corrections: corrections.map((c) => c.correction), issues, rows };
+  return {
+    id: pipeline.id,
+    dir,
+    pipeline,
+    sources,
+    observations,
+    checked: checkedRows,
+    corrections: corrections.map((c) => c.correction),
+    issues,
+    rows,
+    dispose: () => {
+      for (const spool of observations.values()) spool.dispose();
+    },
+  };
 }
 
 /**
@@ -190,7 +225,7 @@ interface LocatedCorrection {
 }
 
 /** corrections.csv: each row schema-checked, its evidence quote found in its snapshot (or a reference given). */
-async function readCorrections(path: string, file: string, snapshots: ReadonlyMap<string, Snapshot>, issues: Issue[]): Promise<LocatedCorrection[]> {
+async function readCorrections(path: string, file: string, snapshots: SnapshotStore, issues: Issue[]): Promise<LocatedCorrection[]> {
   const out: LocatedCorrection[] = [];
   const seen = new Map<string, number>();
   // A pipeline without corrections.csv simply has none yet.
@@ -219,7 +254,7 @@ async function readCorrections(path: string, file: string, snapshots: ReadonlyMa
       issues.push(
         ...checkQuote(
           { file, row, source: c.evidence_source, valueText: c.value_text, unitText: c.unit_text, quote: c.evidence_quote },
-          snapshots.get(c.evidence_source)?.text,
+          (await snapshots.get(c.evidence_source))?.text,
         ).map((i) => ({ ...i, location: { ...i.location, column: i.location.column === "quote" ? "evidence_quote" : i.location.column } })),
       );
     } else if (!c.evidence_reference) {
@@ -237,24 +272,40 @@ async function readCorrections(path: string, file: string, snapshots: ReadonlyMa
   return out;
 }
 
+const LEVEL_RANK = { official: 0, preliminary: 1, estimated: 2 } as const;
+
+/** Whether source a's figure is published over source b's: official > preliminary > estimated, then newest. */
+function outranks(bySource: ReadonlyMap<string, SourceRecord>, a: string, b: string): boolean {
+  const sa = bySource.get(a);
+  const sb = bySource.get(b);
+  if (!sa || !sb) return false;
+  return LEVEL_RANK[sa.data_level] < LEVEL_RANK[sb.data_level] || (LEVEL_RANK[sa.data_level] === LEVEL_RANK[sb.data_level] && sa.published > sb.published);
+}
+
 /**
  * The figure published for each key when several sources give one: official over preliminary over
  * estimated, then the newest source. Every stated figure stays in the vintages of its release.
  */
 export function resolvePrecedence(observations: readonly CheckedObservation[], sources: readonly SourceRecord[]): Observation[] {
-  const rank = { official: 0, preliminary: 1, estimated: 2 } as const;
   const bySource = new Map(sources.map((s) => [s.id, s]));
-  const better = (a: Observation, b: Observation) => {
-    const sa = bySource.get(a.source);
-    const sb = bySource.get(b.source);
-    if (!sa || !sb) return false;
-    return rank[sa.data_level] < rank[sb.data_level] || (rank[sa.data_level] === rank[sb.data_level] && sa.published > sb.published);
-  };
   const chosen = new Map<string, Observation>();
   for (const { obs } of observations) {
     const key = `${obs.indicator}|${obs.measure}|${obs.ref_area}|${obs.time_period}`;
     const current = chosen.get(key);
-    if (!current || better(obs, current)) chosen.set(key, obs);
+    if (!current || outranks(bySource, obs.source, current.source)) chosen.set(key, obs);
   }
   return [...chosen.values()];
+}
+
+/** resolvePrecedence for spooled datasets: only the keys several rows give are looked at. */
+function resolveSpooled(keys: GroupSpill, spools: ReadonlyMap<string, ObservationSpool>, sources: readonly SourceRecord[]): void {
+  const bySource = new Map(sources.map((s) => [s.id, s]));
+  for (const [, lines] of keys.groups()) {
+    if (lines.length < 2) continue;
+    const rows = lines.map((l) => JSON.parse(l) as [dataset: string, position: number, source: string]);
+    let winner = rows[0]!;
+    for (const r of rows.slice(1)) if (outranks(bySource, r[2], winner[2])) winner = r;
+    const source = new Map(rows.map((r) => [r[1], r[2]]));
+    spools.get(winner[0])!.resolve(rows.map((r) => r[1]), winner[1], (p) => source.get(p)!);
+  }
 }

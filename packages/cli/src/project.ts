@@ -2,7 +2,7 @@ import { basename, join } from "node:path";
 import type { Issue, SourceRecord } from "@langson-open-data/schemas";
 import { type DatasetInput, type ReleasePlan, planRelease, printed } from "@langson-open-data/publish";
 import { type Report, makeReport } from "@langson-open-data/validate";
-import { type LoadedPipeline, discoverPipelines, loadPipeline, resolvePrecedence } from "./pipeline.js";
+import { type LoadedPipeline, discoverPipelines, loadPipeline } from "./pipeline.js";
 
 /** Every pipeline of the project, loaded and checked, with one report over all of them. */
 export interface Project {
@@ -10,6 +10,8 @@ export interface Project {
   readonly datasetsDir: string;
   readonly pipelines: readonly LoadedPipeline[];
   readonly report: Report;
+  /** Removes what the pipelines set aside on disk (their spooled observations). */
+  dispose(): void;
 }
 
 /**
@@ -40,10 +42,10 @@ export async function loadProject(root: string, only?: readonly string[]): Promi
   const report = makeReport(issues, {
     pipelines: pipelines.length,
     datasets: pipelines.reduce((n, p) => n + (p.pipeline?.datasets.length ?? 0), 0),
-    observations: pipelines.reduce((n, p) => n + [...p.observations.values()].reduce((m, l) => m + l.length, 0), 0),
+    observations: pipelines.reduce((n, p) => n + p.checked, 0),
     rules: pipelines.reduce((n, p) => n + (p.pipeline?.rules.length ?? 0), 0),
   });
-  return { root, datasetsDir: join(root, "datasets"), pipelines, report };
+  return { root, datasetsDir: join(root, "datasets"), pipelines, report, dispose: () => pipelines.forEach((p) => p.dispose()) };
 }
 
 /** Newest of the dates among inputs, "YYYY-MM" or "YYYY-MM-DD" (lexical order works for both). */
@@ -57,10 +59,9 @@ export function datasetInputs(project: Project): DatasetInput[] {
   for (const p of project.pipelines) {
     if (!p.pipeline) continue;
     for (const meta of p.pipeline.datasets) {
-      const checked = p.observations.get(meta.id) ?? [];
-      if (checked.length === 0) continue;
-      const observations = resolvePrecedence(checked, p.sources);
-      const used = new Set(observations.map((o) => o.source));
+      const observations = p.observations.get(meta.id);
+      if (!observations || observations.count === 0) continue;
+      const used = new Set(observations.sources);
       const sources: SourceRecord[] = p.sources.filter((s) => used.has(s.id));
       const codes = new Set(meta.indicators.map((i) => i.code));
       const correctionDates = p.corrections.filter((c) => codes.has(c.indicator)).map((c) => c.date);
@@ -78,17 +79,22 @@ export function datasetInputs(project: Project): DatasetInput[] {
 }
 
 /** What was decided for one dataset, without its rendered files: all the summaries need. */
-export type PlanSummary = Omit<ReleasePlan, "files">;
+export type PlanSummary = Omit<ReleasePlan, "files" | "dispose">;
 
 /**
- * Plans each dataset's release, one dataset at a time. `each` gets the plan with its rendered files
- * (`run` writes them there); the files are dropped after, so only one dataset's files are ever held.
+ * Plans each dataset's release, one dataset at a time. With `each`, the data files are streamed into
+ * a temporary folder of the dataset and `each` gets the plan to write (`run`); without, they are
+ * only measured. Either way what a plan set aside is removed before the next dataset.
  */
 export async function planAll(project: Project, each?: (plan: ReleasePlan) => Promise<void>): Promise<PlanSummary[]> {
   const plans: PlanSummary[] = [];
   for (const input of datasetInputs(project)) {
-    const plan = await planRelease(project.datasetsDir, input);
-    await each?.(plan);
+    const plan = await planRelease(project.datasetsDir, input, { write: each !== undefined });
+    try {
+      await each?.(plan);
+    } finally {
+      await plan.dispose();
+    }
     plans.push({ dataset: plan.dataset, diff: plan.diff, version: plan.version });
   }
   return plans;

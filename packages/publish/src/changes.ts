@@ -11,8 +11,30 @@ export function printed(o: Observation): string {
 
 const keyText = (o: Observation) => `${o.indicator} ${o.measure} ${o.ref_area} ${o.time_period}`;
 
-export function renderDiffJson(diff: DatasetDiff, version: string): string {
-  const row = (o: Observation) => ({ key: keyText(o), value: o.value, unit: o.unit, obs_status: o.obs_status, source: o.source });
+const diffRow = (o: Observation) => ({ key: keyText(o), value: o.value, unit: o.unit, obs_status: o.obs_status, source: o.source });
+
+/** The marker the added list stands at while diff.json is rendered in two parts (no diff text has "<>"). */
+const ADDED_MARK = "<added figures>";
+
+/**
+ * diff.json around its list of added figures, for a first release whose figures stream past once:
+ * the text before the first added item and after the last; `diffJsonAdded` renders each item. With
+ * no figure added the list is empty and the two parts are the whole file.
+ */
+export function renderDiffJsonParts(diff: DatasetDiff, version: string): [string, string] {
+  if (diff.counts.added === 0) return [renderDiffJson(diff, version), ""];
+  const text = renderDiffJson(diff, version, [ADDED_MARK]);
+  const at = text.indexOf(JSON.stringify(ADDED_MARK));
+  return [text.slice(0, text.lastIndexOf("\n", at) + 1), text.slice(text.indexOf("\n", at))];
+}
+
+/** One item of diff.json's added list, as JSON.stringify with two spaces of indent renders it there. */
+export function diffJsonAdded(o: Observation, index: number): string {
+  return `${index === 0 ? "" : ",\n"}    ${JSON.stringify(diffRow(o), null, 2).replace(/\n/g, "\n    ")}`;
+}
+
+export function renderDiffJson(diff: DatasetDiff, version: string, addedItems?: readonly unknown[]): string {
+  const row = diffRow;
   return `${JSON.stringify(
     {
       dataset: diff.dataset,
@@ -20,7 +42,7 @@ export function renderDiffJson(diff: DatasetDiff, version: string): string {
       to: version,
       change: diff.change,
       reasons: diff.reasons,
-      added: diff.added.map(row),
+      added: addedItems ?? diff.added.map(row),
       removed: diff.removed.map(row),
       changed: [...diff.unitChanges, ...diff.changed].map((c) => ({
         key: keyText(c.after),
@@ -40,7 +62,7 @@ const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 
 export function renderDiffMarkdown(diff: DatasetDiff, version: string, meta: DatasetMetadata): string {
   const lines = [`# ${meta.title.en} — ${diff.from ?? "(none)"} → ${version} (${diff.change})`, ""];
-  if (diff.change === "initial") lines.push(`First release: ${diff.added.length} figures.`, "");
+  if (diff.change === "initial") lines.push(`First release: ${diff.counts.added} figures.`, "");
   else {
     lines.push(...diff.reasons.map((r) => `- ${r}`), "");
     const changes = [...diff.unitChanges, ...diff.changed];
@@ -64,7 +86,7 @@ export function renderChangelogEntry(diff: DatasetDiff, version: string, input: 
   const lines = [`## ${version} — as of ${input.asOf}${diff.change === "initial" ? "" : ` (${diff.change})`}`, ""];
   if (diff.change === "initial") {
     const sources = input.sources.map((s) => `${s.title} (${s.publisher}, ${s.published})`).join("; ");
-    lines.push(`First release: ${diff.added.length} figures from ${sources}.`);
+    lines.push(`First release: ${diff.counts.added} figures from ${sources}.`);
   } else {
     lines.push(...diff.reasons.map((r) => `- ${r}`));
     for (const c of [...diff.unitChanges, ...diff.changed]) {

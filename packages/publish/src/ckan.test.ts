@@ -48,12 +48,14 @@ describe("CKAN records", () => {
     expect(p.resources.map((r: { name: string }) => r.name)).toEqual([
       "data.csv (1.1.0)",
       "data.json (1.1.0)",
+      "data.parquet (1.1.0)",
       "datapackage.json (1.1.0)",
       "data.csv (1.0.0)",
       "data.json (1.0.0)",
+      "data.parquet (1.0.0)",
       "datapackage.json (1.0.0)",
     ]);
-    expect(p.num_resources).toBe(6);
+    expect(p.num_resources).toBe(8);
     for (const r of p.resources) {
       const [, version] = /\((.+)\)$/.exec(r.name)!;
       const file = r.name.split(" ")[0];

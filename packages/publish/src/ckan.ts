@@ -8,6 +8,7 @@ import { asciiSlug, datasetPath, releaseFilePath, siteBaseUrl } from "./portal.j
 const RESOURCE_FILES = [
   { file: "data.csv", format: "CSV" },
   { file: "data.json", format: "JSON" },
+  { file: "data.parquet", format: "Parquet" },
   { file: "datapackage.json", format: "JSON" },
 ] as const;
 

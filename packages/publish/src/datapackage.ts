@@ -86,8 +86,8 @@ export function tableSchema(input: DatasetInput) {
 }
 
 /** datapackage.json of one version, valid against the Frictionless Data Package v2 profile. */
-export function buildDatapackage(args: { input: DatasetInput; version: string; periods: readonly string[]; csv: FileBody; json: FileBody }) {
-  const { input, version, periods, csv, json } = args;
+export function buildDatapackage(args: { input: DatasetInput; version: string; periods: readonly string[]; csv: FileBody; json: FileBody; parquet?: FileBody }) {
+  const { input, version, periods, csv, json, parquet } = args;
   const meta = input.meta;
   const schema = tableSchema(input);
   const span = coverage(periods);
@@ -119,6 +119,7 @@ export function buildDatapackage(args: { input: DatasetInput; version: string; p
     resources: [
       { ...resource("data-csv", "data.csv", "csv", "text/csv", csv), dialect: { header: true, delimiter: ",", lineTerminator: "\n", quoteChar: '"', doubleQuote: true } },
       resource("data-json", "data.json", "json", "application/json", json),
+      ...(parquet ? [resource("data-parquet", "data.parquet", "parquet", "application/vnd.apache.parquet", parquet)] : []),
     ],
     "x-vi": { title: meta.title.vi, description: meta.description.vi, keywords: meta.keywords.vi },
     "x-domain": meta.domain,

@@ -53,7 +53,7 @@ describe("DCAT-AP catalogue", () => {
     const d = node(`${BASE}datasets/fixture-trade/#dataset`);
     expect(d["dcat:version"]).toBe("1.1.0");
     expect(d["dct:hasVersion"]).toEqual([{ "@id": `${BASE}datasets/fixture-trade/#v1.0.0` }, { "@id": `${BASE}datasets/fixture-trade/#v1.1.0` }]);
-    expect(d["dcat:distribution"]).toEqual([{ "@id": `${BASE}datasets/fixture-trade/#v1.1.0-csv` }, { "@id": `${BASE}datasets/fixture-trade/#v1.1.0-json` }]);
+    expect(d["dcat:distribution"]).toEqual([{ "@id": `${BASE}datasets/fixture-trade/#v1.1.0-csv` }, { "@id": `${BASE}datasets/fixture-trade/#v1.1.0-json` }, { "@id": `${BASE}datasets/fixture-trade/#v1.1.0-parquet` }]);
     expect(d["dct:temporal"]).toMatchObject({ "dcat:startDate": { "@value": "2023-01-01" }, "dcat:endDate": { "@value": "2023-06-30" } });
     expect(d["dct:accrualPeriodicity"]).toEqual({ "@id": "http://publications.europa.eu/resource/authority/frequency/QUARTERLY" });
     expect(d["dct:modified"]).toEqual({ "@value": "2023-07-05", "@type": "xsd:date" });

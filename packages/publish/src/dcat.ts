@@ -46,6 +46,7 @@ const THEME_LABELS: Record<string, string> = {
 const DISTRIBUTIONS = [
   { file: "data.csv", key: "csv", format: "CSV", mediaType: "text/csv" },
   { file: "data.json", key: "json", format: "JSON", mediaType: "application/json" },
+  { file: "data.parquet", key: "parquet", format: "PARQUET", mediaType: "application/vnd.apache.parquet" },
 ] as const;
 
 type Node = { "@id": string; "@type"?: string | string[] } & Record<string, unknown>;

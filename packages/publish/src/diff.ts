@@ -1,5 +1,6 @@
 import type { DatasetMetadata, Observation } from "@langson-open-data/schemas";
 import semver from "semver";
+import type { ObservationRows } from "./rows.js";
 
 /** Key of a published figure: indicator × measure × area × period. */
 export const releaseKey = (o: Pick<Observation, "indicator" | "measure" | "ref_area" | "time_period">) =>
@@ -20,8 +21,10 @@ export interface DatasetDiff {
   readonly dataset: string;
   readonly from: string | null;
   readonly change: ChangeKind | "initial" | "none";
+  /** Figures added; empty for a first release, whose figures are all added (see `counts`). */
   readonly added: readonly Observation[];
   readonly removed: readonly Observation[];
+  readonly counts: { readonly added: number; readonly removed: number; readonly changed: number };
   readonly changed: readonly ValueChange[];
   readonly unitChanges: readonly ValueChange[];
   readonly metadataChanged: boolean;
@@ -33,35 +36,74 @@ export interface DatasetDiff {
 
 const COMPARED: readonly (keyof Observation)[] = ["value", "unit", "unit_mult", "decimals", "obs_status", "source", "origin", "quote", "note"];
 
-/**
- * Diffs two releases by key. MAJOR when a figure, an indicator or a unit disappears or changes unit;
- * MINOR when figures, indicators or periods are added; PATCH when values, statuses or metadata are
- * corrected; "none" when nothing changed.
- */
-export function diffReleases(args: {
+interface DiffArgs {
   dataset: string;
   from: string | null;
-  before: readonly Observation[];
-  after: readonly Observation[];
   metaBefore: DatasetMetadata | null;
   metaAfter: DatasetMetadata;
   metadataChanged: boolean;
-}): DatasetDiff {
-  const { dataset, from, before, after, metaBefore, metaAfter } = args;
+}
+
+interface RowChanges {
+  added: Observation[];
+  addedCount: number;
+  removed: Observation[];
+  changed: ValueChange[];
+  unitChanges: ValueChange[];
+}
+
+function compare(key: string, b: Observation, a: Observation, into: RowChanges): void {
+  const columns = COMPARED.filter((c) => String(a[c]) !== String(b[c]));
+  if (columns.length === 0) return;
+  const change = { key, before: b, after: a, columns };
+  (columns.includes("unit") ? into.unitChanges : into.changed).push(change);
+}
+
+/**
+ * Diffs two releases by key. MAJOR when a figure, an indicator or a unit disappears or changes unit;
+ * MINOR when figures, indicators or periods are added; PATCH when values, statuses or metadata are
+ * corrected; "none" when nothing changed. A first release passes the number of its figures as
+ * `added` instead of listing them.
+ */
+export function diffReleases(args: DiffArgs & { before: readonly Observation[]; after: readonly Observation[]; added?: number }): DatasetDiff {
+  const { before, after } = args;
   const old = new Map(before.map((o) => [releaseKey(o), o]));
   const now = new Map(after.map((o) => [releaseKey(o), o]));
   const added = after.filter((o) => !old.has(releaseKey(o)));
-  const removed = before.filter((o) => !now.has(releaseKey(o)));
-  const changed: ValueChange[] = [];
-  const unitChanges: ValueChange[] = [];
+  const rows: RowChanges = { added, addedCount: args.added ?? added.length, removed: before.filter((o) => !now.has(releaseKey(o))), changed: [], unitChanges: [] };
   for (const [key, a] of now) {
     const b = old.get(key);
-    if (!b) continue;
-    const columns = COMPARED.filter((c) => String(a[c]) !== String(b[c]));
-    if (columns.length === 0) continue;
-    const change = { key, before: b, after: a, columns };
-    (columns.includes("unit") ? unitChanges : changed).push(change);
+    if (b) compare(key, b, a, rows);
   }
+  return decide(args, rows);
+}
+
+/**
+ * The same diff over streamed rows: the earlier version's figures are held by key while the new ones
+ * stream past, so memory grows with the earlier version, not with both.
+ */
+export async function diffRows(args: DiffArgs & { before: ObservationRows; after: ObservationRows }): Promise<DatasetDiff> {
+  const old = new Map<string, Observation>();
+  for await (const o of args.before.rows()) old.set(releaseKey(o), o);
+  const rows: RowChanges = { added: [], addedCount: 0, removed: [], changed: [], unitChanges: [] };
+  for await (const a of args.after.rows()) {
+    const key = releaseKey(a);
+    const b = old.get(key);
+    if (!b) {
+      rows.added.push(a);
+      continue;
+    }
+    old.delete(key);
+    compare(key, b, a, rows);
+  }
+  rows.addedCount = rows.added.length;
+  rows.removed = [...old.values()];
+  return decide(args, rows);
+}
+
+function decide(args: DiffArgs, rows: RowChanges): DatasetDiff {
+  const { dataset, from, metaBefore, metaAfter } = args;
+  const { added, removed, changed, unitChanges } = rows;
   const defsBefore = new Map((metaBefore?.indicators ?? []).map((i) => [i.code, i]));
   const defsAfter = new Map(metaAfter.indicators.map((i) => [i.code, i]));
   const indicatorsRemoved = [...defsBefore.keys()].filter((c) => !defsAfter.has(c));
@@ -74,16 +116,29 @@ export function diffReleases(args: {
   if (indicatorsUnitChanged.length) reasons.push(`indicator unit changed: ${indicatorsUnitChanged.join(", ")}`);
   const major = reasons.length > 0;
   const newIndicators = metaAfter.indicators.filter((i) => !defsBefore.has(i.code)).map((i) => i.code);
-  if (added.length) reasons.push(`${added.length} figure(s) added`);
+  if (rows.addedCount) reasons.push(`${rows.addedCount} figure(s) added`);
   if (newIndicators.length && metaBefore) reasons.push(`indicator(s) added: ${newIndicators.join(", ")}`);
-  const minor = !major && (added.length > 0 || (newIndicators.length > 0 && metaBefore !== null));
+  const minor = !major && (rows.addedCount > 0 || (newIndicators.length > 0 && metaBefore !== null));
   if (changed.length) reasons.push(`${changed.length} figure(s) corrected`);
   if (args.metadataChanged && metaBefore) reasons.push("metadata corrected");
   const patch = changed.length > 0 || args.metadataChanged;
 
   const change: DatasetDiff["change"] =
     from === null ? "initial" : major ? "major" : minor ? "minor" : patch ? "patch" : "none";
-  return { dataset, from, change, added, removed, changed, unitChanges, metadataChanged: args.metadataChanged, indicatorsRemoved, indicatorsUnitChanged, reasons };
+  return {
+    dataset,
+    from,
+    change,
+    added,
+    removed,
+    changed,
+    unitChanges,
+    counts: { added: rows.addedCount, removed: removed.length, changed: changed.length + unitChanges.length },
+    metadataChanged: args.metadataChanged,
+    indicatorsRemoved,
+    indicatorsUnitChanged,
+    reasons,
+  };
 }
 
 /** The version a diff leads to, by semver's own arithmetic. */

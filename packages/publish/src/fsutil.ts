@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { appendFileSync } from "node:fs";
 import { access, mkdir, open, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative } from "node:path";
-import { type FileBody, bodyBuffer, bodyBytes } from "./render.js";
+import { type FileBody, bodyBuffer, bodyBytes, isSpooled } from "./render.js";
 
 /** Prefix of every temporary entry publishing makes; anything so named is debris of a killed run. */
 export const TMP_PREFIX = ".tmp-";
@@ -135,6 +135,13 @@ export async function writeFolderAtomic(target: string, files: ReadonlyMap<strin
     await faultPoint("mkdir", tmp);
     await mkdir(tmp);
     for (const [name, data] of files) {
+      if (isSpooled(data)) {
+        // Streamed and synced already, in a temporary folder of the same dataset: moved, not copied.
+        if (data.path === undefined) throw new Error(`${name} was only measured, not written: it cannot be published`);
+        await faultPoint("rename", join(tmp, name));
+        await rename(data.path, join(tmp, name));
+        continue;
+      }
       await faultPoint("write", join(tmp, name), data);
       await writeFile(join(tmp, name), data);
       await fsyncPath(join(tmp, name));
@@ -151,6 +158,10 @@ export async function writeFolderAtomic(target: string, files: ReadonlyMap<strin
 }
 
 /** A system error of the machine becomes a PublishWriteError; anything else passes unchanged. */
+export function publishFault(e: unknown, path: string, what: string): unknown {
+  return machineFault(e, path, what);
+}
+
 function machineFault(e: unknown, path: string, what: string): unknown {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   return typeof code === "string" && /^E[A-Z]+$/.test(code) ? new PublishWriteError(path, what, e as NodeJS.ErrnoException) : e;

@@ -1,5 +1,8 @@
-import { readFile, readdir } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { mkdir, mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
 import {
   type DatasetMetadata,
   type Issue,
@@ -8,25 +11,28 @@ import {
   SCHEMA_VERSION,
   type SourceRecord,
 } from "@langson-open-data/schemas";
-import { type DatasetDiff, diffReleases, nextVersion, sortVersions } from "./diff.js";
-import { renderChangelogEntry, renderDiffJson, renderDiffMarkdown } from "./changes.js";
+import { type DatasetDiff, diffReleases, diffRows, nextVersion, sortVersions } from "./diff.js";
+import { diffJsonAdded, renderChangelogEntry, renderDiffJson, renderDiffJsonParts, renderDiffMarkdown } from "./changes.js";
 import { buildDatapackage } from "./datapackage.js";
-import { writeFolderAtomic } from "./fsutil.js";
-import { type FileBody, bodyBytes, metadataHash, renderCsv, renderJson, sameBytes, sha256Hex } from "./render.js";
+import { TMP_PREFIX, publishFault, writeFolderAtomic } from "./fsutil.js";
+import { writeParquet } from "./parquet.js";
+import { FileSink, type FileBody, type SpooledFile, bodyBytes, metadataHash, sameBytes, sha256Hex, streamDataFiles } from "./render.js";
+import type { ObservationRows } from "./rows.js";
 
 /** Everything one dataset version is made of, as the pipeline produced it. */
 export interface DatasetInput {
   readonly meta: DatasetMetadata;
   readonly pipeline: string;
   readonly sources: readonly SourceRecord[];
-  readonly observations: readonly Observation[];
+  /** The figures, streamed in published order (rowsOf wraps an array). */
+  readonly observations: ObservationRows;
   /** Findings of the check run that concern this dataset (warnings only, or it would not publish). */
   readonly issues: readonly Issue[];
   /** Newest date among the inputs, recorded instead of a clock so that reruns are byte-identical. */
   readonly asOf: string;
 }
 
-/** A published version as read back from datasets/. */
+/** A published version as read back from datasets/, with its figures in memory (small datasets). */
 export interface PublishedVersion {
   readonly version: string;
   readonly manifest: ReleaseManifest;
@@ -34,13 +40,21 @@ export interface PublishedVersion {
   readonly observations: Observation[];
 }
 
+/** A published version's manifest and metadata, without its figures. */
+export type VersionHead = Omit<PublishedVersion, "observations">;
+
 export interface ReleasePlan {
   readonly dataset: string;
   readonly diff: DatasetDiff;
   /** The version to cut, or null when nothing changed. */
   readonly version: string | null;
-  /** The files of that version, by name, rendered and ready to write. */
+  /**
+   * The files of that version, by name, rendered and ready to write; the data files are streamed
+   * into a temporary folder of the dataset (planned with `write`) or only measured (without).
+   */
   readonly files: ReadonlyMap<string, FileBody>;
+  /** Removes what planning set aside on disk; writeRelease calls it. */
+  dispose(): Promise<void>;
 }
 
 export async function listVersions(datasetsDir: string, dataset: string): Promise<string[]> {
@@ -53,11 +67,42 @@ export async function listVersions(datasetsDir: string, dataset: string): Promis
 }
 
 export async function readVersion(datasetsDir: string, dataset: string, version: string): Promise<PublishedVersion> {
+  const head = await readHead(datasetsDir, dataset, version);
+  const observations = JSON.parse(await readFile(join(datasetsDir, dataset, version, "data.json"), "utf8")) as Observation[];
+  return { ...head, observations };
+}
+
+export async function readHead(datasetsDir: string, dataset: string, version: string): Promise<VersionHead> {
   const dir = join(datasetsDir, dataset, version);
-  const [manifest, meta, observations] = await Promise.all(
-    ["release.json", "metadata.json", "data.json"].map(async (f) => JSON.parse(await readFile(join(dir, f), "utf8"))),
-  );
-  return { version, manifest, meta, observations };
+  const [manifest, meta] = await Promise.all(["release.json", "metadata.json"].map(async (f) => JSON.parse(await readFile(join(dir, f), "utf8"))));
+  return { version, manifest, meta };
+}
+
+/**
+ * The figures of a published version, streamed from its data.json, which publishing writes one row
+ * per line ("  {…},"): a national dataset is read without being held.
+ */
+export function versionRows(datasetsDir: string, head: VersionHead): ObservationRows {
+  const path = join(datasetsDir, head.manifest.dataset, head.version, "data.json");
+  return {
+    count: head.manifest.observations,
+    periods: head.manifest.periods,
+    sources: head.manifest.sources.map((s) => s.id),
+    async *rows() {
+      const lines = createInterface({ input: createReadStream(path, { encoding: "utf8", highWaterMark: 1 << 20 }), crlfDelay: Infinity });
+      let n = 0;
+      for await (const line of lines) {
+        n++;
+        if (line === "[" || line === "]" || line === "") continue;
+        const text = line.endsWith(",") ? line.slice(0, -1) : line;
+        try {
+          yield JSON.parse(text) as Observation;
+        } catch (cause) {
+          throw new Error(`${path}, line ${n}: expected one figure as a JSON object per line, as publishing writes data.json`, { cause });
+        }
+      }
+    },
+  };
 }
 
 /** The latest published version of a dataset, or null before the first release. */
@@ -70,6 +115,7 @@ export async function readLatest(datasetsDir: string, dataset: string): Promise<
 const MEDIA_TYPES: Record<string, string> = {
   "data.csv": "text/csv",
   "data.json": "application/json",
+  "data.parquet": "application/vnd.apache.parquet",
   "datapackage.json": "application/json",
   "metadata.json": "application/json",
   "report.json": "application/json",
@@ -85,62 +131,139 @@ const MEDIA_TYPES: Record<string, string> = {
 const CONTENT_FILES = ["data.csv", "data.json", "datapackage.json", "metadata.json", "report.json"] as const;
 
 /**
- * Decides what to publish for one dataset: diffs the pipeline's output against the latest release,
- * picks the semantic version, and renders every file of the new version in memory. When the data and
- * metadata are unchanged but the latest version's files would now render differently (a fixed or new
- * file format), that too is a new PATCH version, with a changelog entry naming the files: a published
- * version is never rewritten.
+ * Decides what to publish for one dataset: streams data.csv and data.json (into a temporary folder
+ * of the dataset with `write`, else only measuring them), diffs the figures against the latest
+ * release, picks the semantic version and renders the other files. Figures whose data files hash
+ * as the latest version's are unchanged without reading the old version; otherwise the diff reads
+ * both by key. When the data and metadata are unchanged but the latest version's files would now
+ * render differently (a fixed or new file format), that too is a new PATCH version, with a changelog
+ * entry naming the files: a published version is never rewritten.
  */
-export async function planRelease(datasetsDir: string, input: DatasetInput): Promise<ReleasePlan> {
-  const latest = await readLatest(datasetsDir, input.meta.id);
-  let diff = diffAgainst(input, latest);
-  let version = nextVersion(diff);
-  if (version === null && latest) {
-    const previous = latest.manifest.previous ? await readVersion(datasetsDir, input.meta.id, latest.manifest.previous) : null;
-    const again = renderVersion(input, diffAgainst(input, previous), latest.version);
-    const dir = join(datasetsDir, input.meta.id, latest.version);
-    const differing: string[] = [];
-    for (const name of CONTENT_FILES) {
-      const content = again.get(name)!;
-      const onDisk = await readFile(join(dir, name)).catch(() => undefined);
-      if (!onDisk || !sameBytes(onDisk, content)) differing.push(name);
+export async function planRelease(datasetsDir: string, input: DatasetInput, options: { write?: boolean } = {}): Promise<ReleasePlan> {
+  const dataset = input.meta.id;
+  const versions = await listVersions(datasetsDir, dataset);
+  const latestVersion = versions.at(-1);
+  const latest = latestVersion ? await readHead(datasetsDir, dataset, latestVersion) : null;
+  let stage: string | undefined;
+  const dispose = async () => {
+    if (stage) await rm(stage, { recursive: true, force: true });
+    stage = undefined;
+  };
+  try {
+    const metadataChanged = latest !== null && latest.manifest.metadata_sha256 !== metadataHash(input.meta);
+    const base = { dataset, from: latest?.version ?? null, metaBefore: latest?.meta ?? null, metaAfter: input.meta, metadataChanged };
+
+    if (latest === null) {
+      // A first release: version 1.0.0, written in one pass (diff.json lists every figure as added).
+      const diff = diffReleases({ ...base, before: [], after: [], added: input.observations.count });
+      stage = options.write ? await makeStage(datasetsDir, dataset, "1.0.0") : undefined;
+      const data = await renderData(input, stage, "1.0.0", diff);
+      return { dataset, diff, version: "1.0.0", files: await versionFiles(input, diff, "1.0.0", data, stage), dispose };
     }
-    if (differing.length > 0) {
-      diff = { ...diff, change: "patch", reasons: [`files of ${latest.version} now render differently and are republished: ${differing.join(", ")}`] };
-      version = nextVersion(diff);
+
+    // Measured first, written only if a version is due: an unchanged dataset costs one pass.
+    const measured = await renderData(input, undefined, latest.version);
+    const published = (name: string) => latest.manifest.files.find((f) => f.path === name);
+    const sameData = [["data.csv", measured.csv] as const, ["data.json", measured.json] as const].every(
+      ([name, body]) => published(name)?.sha256 === body.sha256 && published(name)?.bytes === body.bytes,
+    );
+    let diff = sameData ? diffReleases({ ...base, before: [], after: [] }) : await diffRows({ ...base, before: versionRows(datasetsDir, latest), after: input.observations });
+    let version = nextVersion(diff);
+    if (version === null) {
+      const differing = sameData ? [] : ["data.csv", "data.json"];
+      // data.parquet is DuckDB's rendering of data.csv: it must be there, but its bytes follow the
+      // writer's build, so a new DuckDB alone does not republish a version (docs/parquet.md).
+      if (!published("data.parquet")) differing.push("data.parquet");
+      const parquet = published("data.parquet");
+      const again = renderSmallFiles(input, latest.version, measured.csv, measured.json, parquet && { path: undefined, bytes: parquet.bytes, sha256: parquet.sha256 });
+      for (const name of CONTENT_FILES) {
+        const content = again.get(name);
+        if (content === undefined) continue;
+        const onDisk = await readFile(join(datasetsDir, dataset, latest.version, name)).catch(() => undefined);
+        if (!onDisk || !sameBytes(onDisk, content)) differing.push(name);
+      }
+      if (differing.length > 0) {
+        const added = differing.filter((name) => !published(name));
+        const changed = differing.filter((name) => published(name));
+        const reasons = [
+          ...(changed.length ? [`files of ${latest.version} now render differently and are republished: ${changed.join(", ")}`] : []),
+          ...(added.length ? [`a new file format: ${added.join(", ")} (${latest.version} has none), the same figures`] : []),
+        ];
+        diff = { ...diff, change: "patch", reasons };
+        version = nextVersion(diff);
+      }
     }
+    if (version === null) return { dataset, diff, version, files: new Map(), dispose };
+    if (!options.write) return { dataset, diff, version, files: await versionFiles(input, diff, version, measured, undefined), dispose };
+    stage = await makeStage(datasetsDir, dataset, version);
+    const data = await renderData(input, stage, version);
+    return { dataset, diff, version, files: await versionFiles(input, diff, version, data, stage), dispose };
+  } catch (e) {
+    await dispose();
+    throw e;
   }
-  if (version === null) return { dataset: input.meta.id, diff, version, files: new Map() };
-  return { dataset: input.meta.id, diff, version, files: renderVersion(input, diff, version) };
 }
 
-function diffAgainst(input: DatasetInput, base: PublishedVersion | null): DatasetDiff {
-  return diffReleases({
-    dataset: input.meta.id,
-    from: base?.version ?? null,
-    before: base?.observations ?? [],
-    after: input.observations,
-    metaBefore: base?.meta ?? null,
-    metaAfter: input.meta,
-    metadataChanged: base !== null && base.manifest.metadata_sha256 !== metadataHash(input.meta),
-  });
+interface RenderedData {
+  readonly csv: SpooledFile;
+  readonly json: SpooledFile;
+  /** diff.json of a first release, streamed with the data. */
+  readonly diffJson?: SpooledFile;
 }
 
-/** Every file of one version, by name: a pure function of the inputs, the diff and the version. */
-function renderVersion(input: DatasetInput, diff: DatasetDiff, version: string): Map<string, FileBody> {
-  const files = new Map<string, FileBody>();
-  files.set("data.csv", renderCsv(input.observations));
-  files.set("data.json", renderJson(input.observations));
-  files.set("metadata.json", `${JSON.stringify(input.meta, null, 2)}\n`);
-  files.set("report.json", `${JSON.stringify({ valid: !input.issues.some((i) => i.severity === "error"), issues: input.issues }, null, 2)}\n`);
-  files.set("diff.json", renderDiffJson(diff, version));
+/** A temporary folder of the dataset for the files of a version being written. */
+async function makeStage(datasetsDir: string, dataset: string, version: string): Promise<string> {
+  try {
+    await mkdir(join(datasetsDir, dataset), { recursive: true });
+    return await mkdtemp(join(datasetsDir, dataset, `${TMP_PREFIX}stage-`));
+  } catch (e) {
+    throw publishFault(e, join(datasetsDir, dataset, version), `Nothing of ${version} was published, and every version published before is intact.`);
+  }
+}
+
+/**
+ * Streams data.csv and data.json (and, for a first release, diff.json) into the stage, or only
+ * measures them without one.
+ */
+async function renderData(input: DatasetInput, stage: string | undefined, version: string, initial?: DatasetDiff): Promise<RenderedData> {
+  const sinks: FileSink[] = [];
+  const sink = (name: string) => {
+    const s = new FileSink(stage && join(stage, name));
+    sinks.push(s);
+    return s;
+  };
+  try {
+    const csv = sink("data.csv");
+    const json = sink("data.json");
+    const diff = initial && sink("diff.json");
+    const [head, tail] = initial ? renderDiffJsonParts(initial, version) : ["", ""];
+    diff?.write(head);
+    const n = await streamDataFiles(input.observations.rows(), csv, json, diff && ((o, i) => diff.write(diffJsonAdded(o, i))));
+    if (n !== input.observations.count) throw new Error(`${input.meta.id}: ${n} rows streamed, ${input.observations.count} announced`);
+    diff?.write(tail);
+    return { csv: csv.close(), json: json.close(), ...(diff ? { diffJson: diff.close() } : {}) };
+  } catch (e) {
+    for (const s of sinks) s.abandon();
+    throw stage ? publishFault(e, join(stage, ".."), `Nothing of ${version} was published, and every version published before is intact.`) : e;
+  }
+}
+
+/** Every file of a version: the streamed data, data.parquet (when written), and the rest in memory. */
+async function versionFiles(input: DatasetInput, diff: DatasetDiff, version: string, data: RenderedData, stage: string | undefined): Promise<Map<string, FileBody>> {
+  let parquet: SpooledFile | undefined;
+  if (stage) {
+    const path = join(stage, "data.parquet");
+    await writeParquet(join(stage, "data.csv"), path, { dataset: input.meta.id, version });
+    parquet = await measureFile(path);
+  }
+  const files = renderSmallFiles(input, version, data.csv, data.json, parquet);
+  files.set("data.csv", data.csv);
+  files.set("data.json", data.json);
+  if (parquet) files.set("data.parquet", parquet);
+  files.set("diff.json", data.diffJson ?? renderDiffJson(diff, version));
   files.set("diff.md", renderDiffMarkdown(diff, version, input.meta));
   files.set("changelog.md", renderChangelogEntry(diff, version, input));
-  const periods = [...new Set(input.observations.map((o) => o.time_period))].sort();
-  files.set(
-    "datapackage.json",
-    `${JSON.stringify(buildDatapackage({ input, version, periods, csv: files.get("data.csv")!, json: files.get("data.json")! }), null, 2)}\n`,
-  );
+  const sorted = new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const manifest: ReleaseManifest = {
     dataset: input.meta.id,
     version,
@@ -151,17 +274,37 @@ function renderVersion(input: DatasetInput, diff: DatasetDiff, version: string):
     schema_version: SCHEMA_VERSION,
     pipeline: input.pipeline,
     sources: input.sources.map((s) => ({ id: s.id, sha256: s.sha256 })),
-    observations: input.observations.length,
-    periods,
-    files: [...files.keys()].sort().map((name) => ({
+    observations: input.observations.count,
+    periods: [...input.observations.periods],
+    files: [...sorted.keys()].map((name) => ({
       path: name,
-      bytes: bodyBytes(files.get(name)!),
-      sha256: sha256Hex(files.get(name)!),
+      bytes: bodyBytes(sorted.get(name)!),
+      sha256: sha256Hex(sorted.get(name)!),
       media_type: MEDIA_TYPES[name] ?? "application/octet-stream",
     })),
   };
-  files.set("release.json", `${JSON.stringify(manifest, null, 2)}\n`);
-  files.set("SHA256SUMS", renderSha256Sums(files));
+  sorted.set("release.json", `${JSON.stringify(manifest, null, 2)}\n`);
+  sorted.set("SHA256SUMS", renderSha256Sums(sorted));
+  return sorted;
+}
+
+/** Size and sha256 of a file on disk, read as a stream. */
+async function measureFile(path: string): Promise<SpooledFile> {
+  const hash = createHash("sha256");
+  let bytes = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).byteLength;
+  }
+  return { path, bytes, sha256: hash.digest("hex") };
+}
+
+/** The files of a version that are functions of its figures and metadata alone, rendered in memory. */
+function renderSmallFiles(input: DatasetInput, version: string, csv: FileBody, json: FileBody, parquet: SpooledFile | undefined): Map<string, FileBody> {
+  const files = new Map<string, FileBody>();
+  files.set("metadata.json", `${JSON.stringify(input.meta, null, 2)}\n`);
+  files.set("report.json", `${JSON.stringify({ valid: !input.issues.some((i) => i.severity === "error"), issues: input.issues }, null, 2)}\n`);
+  files.set("datapackage.json", `${JSON.stringify(buildDatapackage({ input, version, periods: input.observations.periods, csv, json, ...(parquet ? { parquet } : {}) }), null, 2)}\n`);
   return files;
 }
 
@@ -174,12 +317,19 @@ export function renderSha256Sums(files: ReadonlyMap<string, FileBody>): string {
     .join("");
 }
 
-/** Writes a planned version into datasets/<dataset>/<version>/ at once; never over an existing one. */
+/**
+ * Writes a planned version (planned with `write`) into datasets/<dataset>/<version>/ at once; never
+ * over an existing one. What planning set aside is removed whether or not the write succeeds.
+ */
 export async function writeRelease(datasetsDir: string, plan: ReleasePlan): Promise<string | null> {
-  if (plan.version === null) return null;
-  const target = join(datasetsDir, plan.dataset, plan.version);
-  await writeFolderAtomic(target, plan.files);
-  return target;
+  try {
+    if (plan.version === null) return null;
+    const target = join(datasetsDir, plan.dataset, plan.version);
+    await writeFolderAtomic(target, plan.files);
+    return target;
+  } finally {
+    await plan.dispose();
+  }
 }
 
 

@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
+import { closeSync, fsyncSync, openSync, readFileSync, writeSync } from "node:fs";
 import { type DatasetMetadata, OBSERVATION_COLUMNS, type Observation } from "@langson-open-data/schemas";
 import { stringify } from "csv-stringify/sync";
+import { csvRecord } from "./csv-line.js";
 
 /** Columns whose cells are free text, where a spreadsheet formula could hide. */
 const TEXT_COLUMNS = new Set<string>(["quote", "note"]);
@@ -30,7 +32,93 @@ export function neutralizeFormula(cell: string): string {
  * dataset's data.json outgrows V8's longest string (~512 M characters), and Vietnamese text held as
  * a JS string takes two bytes a character where UTF-8 takes little more than one.
  */
-export type FileBody = string | Uint8Array | readonly Uint8Array[];
+export type FileBody = string | Uint8Array | readonly Uint8Array[] | SpooledFile;
+
+/**
+ * A file rendered as a stream: written to `path` (or only hashed, when there is no path) while its
+ * size and sha256 were taken. Publishing moves it into the version folder.
+ */
+export interface SpooledFile {
+  readonly path: string | undefined;
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
+export const isSpooled = (body: FileBody): body is SpooledFile => typeof body === "object" && !Array.isArray(body) && !(body instanceof Uint8Array);
+
+/** Characters gathered before a sink encodes, hashes and writes them. */
+const SINK_CHARS = 1 << 16;
+
+/**
+ * Where a streamed file goes: text in, UTF-8 out, hashed on the way, written to a new file (never
+ * over one) or, without a path, only measured. `close` syncs the file and says what was written.
+ */
+export class FileSink {
+  private readonly fd: number | undefined;
+  private readonly hash = createHash("sha256");
+  private bytes = 0;
+  private parts: string[] = [];
+  private chars = 0;
+
+  constructor(readonly path?: string) {
+    this.fd = path === undefined ? undefined : openSync(path, "wx");
+  }
+
+  write(text: string): void {
+    this.parts.push(text);
+    this.chars += text.length;
+    if (this.chars > SINK_CHARS) this.flush();
+  }
+
+  private flush(): void {
+    if (this.parts.length === 0) return;
+    const buf = Buffer.from(this.parts.length === 1 ? this.parts[0]! : this.parts.join(""), "utf8");
+    this.parts = [];
+    this.chars = 0;
+    this.hash.update(buf);
+    this.bytes += buf.byteLength;
+    if (this.fd === undefined) return;
+    for (let at = 0; at < buf.byteLength; ) at += writeSync(this.fd, buf, at);
+  }
+
+  close(): SpooledFile {
+    this.flush();
+    if (this.fd !== undefined) {
+      fsyncSync(this.fd);
+      closeSync(this.fd);
+    }
+    return { path: this.path, bytes: this.bytes, sha256: this.hash.digest("hex") };
+  }
+
+  /** Closes the file after a failure, keeping nothing. */
+  abandon(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+  }
+}
+
+/** The cells of data.csv for one row: text cells neutralized against formula injection. */
+function csvCells(r: Observation): string[] {
+  return OBSERVATION_COLUMNS.map((c) => (TEXT_COLUMNS.has(c) ? neutralizeFormula(String(r[c])) : String(r[c])));
+}
+
+/**
+ * Streams data.csv and data.json of a version into two sinks, row by row, with the bytes of
+ * `renderCsv` and `renderJson` (a plain quote-when-needed writer proven equal to csv-stringify's
+ * output, csv-line.test.ts). `each` sees every row on the way, for a file rendered beside them.
+ */
+export async function streamDataFiles(rows: AsyncIterable<Observation>, csv: FileSink, json: FileSink, each?: (o: Observation, index: number) => void): Promise<number> {
+  csv.write(csvRecord(OBSERVATION_COLUMNS as string[]));
+  json.write("[\n");
+  let n = 0;
+  for await (const r of rows) {
+    csv.write(csvRecord(csvCells(r)));
+    json.write(`${n === 0 ? "" : ",\n"}  ${JSON.stringify(r, OBSERVATION_COLUMNS as string[])}`);
+    each?.(r, n);
+    n++;
+  }
+  json.write("\n]\n");
+  return n;
+}
 
 /** Rows rendered at a time into one chunk of data.csv or data.json. */
 const CHUNK_ROWS = 4096;
@@ -73,17 +161,23 @@ export function renderJson(rows: readonly Observation[]): Buffer[] {
 /** A file's bytes as one Buffer, for the small files and for tests. */
 export function bodyBuffer(body: FileBody): Buffer {
   if (typeof body === "string") return Buffer.from(body, "utf8");
-  return body instanceof Uint8Array ? Buffer.from(body.buffer, body.byteOffset, body.byteLength) : Buffer.concat(body);
+  if (isSpooled(body)) {
+    if (body.path === undefined) throw new Error("a file that was only measured has no bytes to read");
+    return readFileSync(body.path);
+  }
+  return body instanceof Uint8Array ? Buffer.from(body.buffer, body.byteOffset, body.byteLength) : Buffer.concat(body as readonly Uint8Array[]);
 }
 
 export function bodyBytes(body: FileBody): number {
   if (typeof body === "string") return Buffer.byteLength(body);
-  return body instanceof Uint8Array ? body.byteLength : body.reduce((n, c) => n + c.byteLength, 0);
+  if (isSpooled(body)) return body.bytes;
+  return body instanceof Uint8Array ? body.byteLength : (body as readonly Uint8Array[]).reduce((n, c) => n + c.byteLength, 0);
 }
 
 /** Whether a file on disk holds exactly these bytes, compared chunk by chunk. */
 export function sameBytes(onDisk: Uint8Array, body: FileBody): boolean {
-  const chunks = typeof body === "string" || body instanceof Uint8Array ? [bodyBuffer(body)] : body;
+  if (isSpooled(body)) return onDisk.byteLength === body.bytes && sha256Hex(onDisk) === body.sha256;
+  const chunks = typeof body === "string" || body instanceof Uint8Array ? [bodyBuffer(body)] : (body as readonly Uint8Array[]);
   const disk = Buffer.from(onDisk.buffer, onDisk.byteOffset, onDisk.byteLength);
   let at = 0;
   for (const c of chunks) {
@@ -94,9 +188,10 @@ export function sameBytes(onDisk: Uint8Array, body: FileBody): boolean {
 }
 
 export function sha256Hex(data: FileBody): string {
+  if (isSpooled(data)) return data.sha256;
   const hash = createHash("sha256");
   if (typeof data === "string" || data instanceof Uint8Array) hash.update(data);
-  else for (const chunk of data) hash.update(chunk);
+  else for (const chunk of data as readonly Uint8Array[]) hash.update(chunk);
   return hash.digest("hex");
 }
 

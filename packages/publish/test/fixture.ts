@@ -10,6 +10,7 @@ import type { DatasetMetadata, Observation, SourceRecord } from "@langson-open-d
 import { writeCatalogue } from "../src/catalogue.js";
 import { writeDatasetIndex } from "../src/dataset-index.js";
 import { type DatasetInput, planRelease, writeRelease } from "../src/release.js";
+import { rowsOf } from "../src/rows.js";
 
 export const HOSTILE = `<script>alert("x")</script><img src=x onerror="alert('y')"> & “quotes”`;
 
@@ -135,7 +136,7 @@ const input = (meta: DatasetMetadata, observations: Observation[], sources: Sour
   meta,
   pipeline: "fixture",
   sources,
-  observations,
+  observations: rowsOf(observations),
   issues: [],
   asOf,
 });
@@ -152,7 +153,7 @@ export async function publishFixture(): Promise<Fixture> {
   const root = await mkdtemp(join(tmpdir(), "langson-publish-"));
   const datasetsDir = join(root, "datasets");
   const release = async (i: DatasetInput) => {
-    const plan = await planRelease(datasetsDir, i);
+    const plan = await planRelease(datasetsDir, i, { write: true });
     await writeRelease(datasetsDir, plan);
     await writeDatasetIndex(datasetsDir, i.meta.id);
   };

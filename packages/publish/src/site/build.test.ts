@@ -43,7 +43,7 @@ describe("buildSite", () => {
     const json = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(page)![1]!;
     const ld = JSON.parse(json);
     expect(ld).toMatchObject({ "@context": "https://schema.org", "@type": "Dataset", name: "Trade (fixture)", version: "1.1.0", temporalCoverage: "2023-01-01/2023-06-30" });
-    expect(ld.distribution.map((d: { contentUrl: string }) => d.contentUrl)).toEqual([`${BASE}datasets/fixture-trade/1.1.0/data.csv`, `${BASE}datasets/fixture-trade/1.1.0/data.json`]);
+    expect(ld.distribution.map((d: { contentUrl: string }) => d.contentUrl)).toEqual([`${BASE}datasets/fixture-trade/1.1.0/data.csv`, `${BASE}datasets/fixture-trade/1.1.0/data.json`, `${BASE}datasets/fixture-trade/1.1.0/data.parquet`]);
     expect(ld.variableMeasured.map((v: { propertyID: string; unitCode: string }) => `${v.propertyID}:${v.unitCode}`)).toEqual(["TRADE_EXPORT:USD", "TRADE_GATES:BORDER_GATES"]);
   });
 

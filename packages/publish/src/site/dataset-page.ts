@@ -188,6 +188,7 @@ export function datasetPage(d: SiteDataset, model: SiteModel, baseUrl: string): 
   <div class="actions badges">
     ${has("data.csv") ? html`<a class="btn primary" href="${v}/data.csv">${t("Tải CSV", "Download CSV")}</a>` : null}
     ${has("data.json") ? html`<a class="btn" href="${v}/data.json">${t("Tải JSON", "Download JSON")}</a>` : null}
+    ${has("data.parquet") ? html`<a class="btn" href="${v}/data.parquet">${t("Tải Parquet", "Download Parquet")}</a>` : null}
     ${has("datapackage.json") ? html`<a class="btn" href="${v}/datapackage.json">Data Package</a>` : null}
   </div>
   <dl class="facts">

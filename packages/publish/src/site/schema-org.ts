@@ -7,12 +7,15 @@ import type { SiteDataset } from "./model.js";
  * languages, the latest version's downloads with sizes and sha256, coverage, and the indicators as
  * variables measured with their units.
  */
+/** The data files of a version offered as downloads, with their media types. */
+const ENCODINGS: Readonly<Record<string, string>> = { "data.csv": "text/csv", "data.json": "application/json", "data.parquet": "application/vnd.apache.parquet" };
+
 export function schemaOrgDataset(d: SiteDataset, baseUrl: string): Record<string, unknown> {
   const m = d.latest.meta;
   const v = d.latest.version;
   const url = `${baseUrl}${datasetPath(m.id)}`;
   const span = coverage(d.latest.manifest.periods);
-  const latestFiles = d.versions.at(-1)!.files.filter((f) => f.name === "data.csv" || f.name === "data.json");
+  const latestFiles = d.versions.at(-1)!.files.filter((f) => f.name in ENCODINGS);
   const org = (name: { vi: string; en: string }) => ({ "@type": "Organization", name: name.en, alternateName: name.vi });
   return {
     "@context": "https://schema.org",
@@ -43,7 +46,7 @@ export function schemaOrgDataset(d: SiteDataset, baseUrl: string): Record<string
     distribution: latestFiles.map((f) => ({
       "@type": "DataDownload",
       name: `${f.name} (${v})`,
-      encodingFormat: f.name.endsWith(".csv") ? "text/csv" : "application/json",
+      encodingFormat: ENCODINGS[f.name],
       contentUrl: `${baseUrl}${f.path}`,
       contentSize: `${f.bytes} B`,
       sha256: f.sha256,

@@ -14,6 +14,7 @@ export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   ".json": "application/json; charset=utf-8",
   ".jsonld": "application/ld+json; charset=utf-8",
   ".csv": "text/csv; charset=utf-8",
+  ".parquet": "application/vnd.apache.parquet",
   ".md": "text/markdown; charset=utf-8",
   ".txt": "text/plain; charset=utf-8",
   ".svg": "image/svg+xml",

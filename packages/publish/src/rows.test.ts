@@ -1,0 +1,91 @@
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import type { Observation } from "@langson-open-data/schemas";
+import { describe, expect, it } from "vitest";
+import { renderDiffJson, renderDiffJsonParts, diffJsonAdded } from "./changes.js";
+import { diffReleases } from "./diff.js";
+import { readHead, versionRows } from "./release.js";
+import { FileSink, renderCsv, renderJson, sha256Hex, streamDataFiles } from "./render.js";
+import { ObservationSpool, collectRows, rowsOf } from "./rows.js";
+
+const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
+const DATASETS = join(ROOT, "datasets");
+
+async function published(dataset: string): Promise<Observation[]> {
+  return JSON.parse(await readFile(join(DATASETS, dataset, "1.0.0", "data.json"), "utf8")) as Observation[];
+}
+
+const row = (n: number, source = "s1"): Observation => ({
+  dataset: "d",
+  indicator: `IND_${n % 7}`,
+  measure: "LEVEL",
+  ref_area: "VN-09",
+  time_period: `2023-${String((n % 12) + 1).padStart(2, "0")}`,
+  value: String(n),
+  unit: "VND",
+  unit_mult: 9,
+  decimals: 1,
+  obs_status: "E",
+  source,
+  origin: "stated",
+  quote: `Thu ngân sách ước đạt ${n} tỷ đồng, "tăng" 12,5%`,
+  note: "",
+});
+
+describe("ObservationSpool", () => {
+  it("gives back every row in input order, from disk once it outgrows memory", async () => {
+    const spool = new ObservationSpool("test");
+    const rows = Array.from({ length: 5000 }, (_, n) => row(n));
+    rows.forEach((r, n) => expect(spool.append(r)).toBe(n));
+    expect(spool.count).toBe(5000);
+    expect(spool.periods).toEqual(Array.from({ length: 12 }, (_, m) => `2023-${String(m + 1).padStart(2, "0")}`));
+    expect(await collectRows(spool)).toEqual(rows);
+    spool.dispose();
+  });
+
+  it("publishes the winner of a figure several sources give at the place of its first row, and drops the others", async () => {
+    const spool = new ObservationSpool("test");
+    const a = row(1, "estimate");
+    const b = row(2, "s1");
+    const c = { ...row(1, "official"), value: "11" };
+    [a, b, c].forEach((r) => spool.append(r));
+    const sources = ["estimate", "s1", "official"];
+    spool.resolve([0, 2], 2, (p) => sources[p]!);
+    expect(spool.count).toBe(2);
+    expect(await collectRows(spool)).toEqual([c, b]);
+    expect(spool.sources).toEqual(["s1", "official"]);
+  });
+});
+
+describe("streamed data files", () => {
+  it("are byte for byte renderCsv and renderJson on every published dataset", async () => {
+    for (const dataset of ["lang-son-trade", "lang-son-budget-revenue", "lang-son-competitiveness"]) {
+      const rows = await published(dataset);
+      const csv = new FileSink();
+      const json = new FileSink();
+      expect(await streamDataFiles(rowsOf(rows).rows(), csv, json)).toBe(rows.length);
+      const committedCsv = await readFile(join(DATASETS, dataset, "1.0.0", "data.csv"));
+      expect(csv.close()).toMatchObject({ bytes: committedCsv.byteLength, sha256: sha256Hex(Buffer.concat(renderCsv(rows))) });
+      expect(json.close().sha256).toBe(sha256Hex(Buffer.concat(renderJson(rows))));
+    }
+  });
+
+  it("diff.json of a first release, streamed around its added list, equals the whole rendering", async () => {
+    const rows = await published("lang-son-trade");
+    const meta = JSON.parse(await readFile(join(DATASETS, "lang-son-trade", "1.0.0", "metadata.json"), "utf8"));
+    const args = { dataset: "lang-son-trade", from: null, metaBefore: null, metaAfter: meta, metadataChanged: false };
+    const whole = renderDiffJson(diffReleases({ ...args, before: [], after: rows }), "1.0.0");
+    const counted = diffReleases({ ...args, before: [], after: [], added: rows.length });
+    const [head, tail] = renderDiffJsonParts(counted, "1.0.0");
+    expect(head + rows.map(diffJsonAdded).join("") + tail).toBe(whole);
+    expect(whole).toBe(await readFile(join(DATASETS, "lang-son-trade", "1.0.0", "diff.json"), "utf8"));
+  });
+
+  it("a published version reads back row by row as its data.json holds it", async () => {
+    const head = await readHead(DATASETS, "lang-son-tourism", "1.0.0");
+    const rows = versionRows(DATASETS, head);
+    expect(rows.count).toBe(head.manifest.observations);
+    expect(await collectRows(rows)).toEqual(await published("lang-son-tourism"));
+  });
+});
