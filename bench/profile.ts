@@ -97,12 +97,13 @@ function summarizeCpu(profile: CpuProfile, top: number): string {
 
 /** Runs the stages of `langson run` and reports the heap each leaves alive. */
 const STAGES_SCRIPT = `
+import { join } from "node:path";
 import { loadProject, planAll } from "./packages/cli/src/project.ts";
-import { writeRelease } from "@langson-open-data/publish";
+import { buildSite, writeCatalogue, writeCkanFiles, writeDatasetIndex, writeDcatFiles, writeRelease } from "@langson-open-data/publish";
 const root = process.argv[1];
 const rows = Number(process.argv[2]);
 const used = () => { globalThis.gc(); globalThis.gc(); return process.memoryUsage().heapUsed; };
-const line = (stage, bytes, base) => console.log(stage.padEnd(44) + (bytes / 2 ** 20).toFixed(0).padStart(6) + " MiB heap, " + ((bytes - base) / rows).toFixed(0).padStart(5) + " B/row above start, rss " + (process.memoryUsage().rss / 2 ** 20).toFixed(0) + " MiB");
+const line = (stage, bytes, base) => console.log(stage.padEnd(44) + (bytes / 2 ** 20).toFixed(0).padStart(6) + " MiB heap, " + ((bytes - base) / rows).toFixed(0).padStart(5) + " B/row above start, rss " + (process.memoryUsage().rss / 2 ** 20).toFixed(0) + " MiB, peak rss so far " + (process.resourceUsage().maxRSS / 1024).toFixed(0) + " MiB");
 const base = used();
 line("start (code loaded)", base, base);
 const project = await loadProject(root);
@@ -112,6 +113,16 @@ await planAll(project, async (plan) => {
   line("  " + plan.dataset + " planned (files rendered)", used(), base);
 });
 line("planAll + writeRelease (summaries kept)", used(), base);
+const datasets = project.pipelines.flatMap((p) => p.pipeline?.datasets.map((d) => d.id) ?? []);
+for (const d of datasets) await writeDatasetIndex(project.datasetsDir, d);
+line("dataset index files (vintages, changelog)", used(), base);
+const sources = project.pipelines.flatMap((p) => p.sources);
+await writeCatalogue(project.datasetsDir, datasets, sources);
+await writeDcatFiles(project.datasetsDir, datasets, sources);
+await writeCkanFiles(project.datasetsDir, datasets, sources);
+line("catalogue, DCAT, CKAN", used(), base);
+await buildSite(project.datasetsDir, join(root, "site"));
+line("site", used(), base);
 console.log("observations held: " + project.report.stats.observations + ", issues: " + project.report.issues.length);
 `;
 

@@ -1,9 +1,9 @@
 import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { type PublishedVersion, listVersions, readVersion } from "./release.js";
+import { type VersionHead, listVersions, readHead } from "./release.js";
 
-/** A published version with the release notes written beside it. */
-export interface VersionHistoryEntry extends PublishedVersion {
+/** A published version's manifest and metadata with the release notes written beside it (not its figures). */
+export interface VersionHistoryEntry extends VersionHead {
   /** The version's changelog.md, as published. */
   readonly changelog: string;
 }
@@ -12,7 +12,7 @@ export interface VersionHistoryEntry extends PublishedVersion {
 export async function readHistory(datasetsDir: string, dataset: string): Promise<VersionHistoryEntry[]> {
   const out: VersionHistoryEntry[] = [];
   for (const version of await listVersions(datasetsDir, dataset)) {
-    const v = await readVersion(datasetsDir, dataset, version);
+    const v = await readHead(datasetsDir, dataset, version);
     out.push({ ...v, changelog: await readFile(join(datasetsDir, dataset, version, "changelog.md"), "utf8") });
   }
   return out;

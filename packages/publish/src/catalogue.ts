@@ -3,7 +3,7 @@ import { coverage, DATA_LEVELS, DOMAINS, FREQUENCIES, periodBounds, type SourceR
 import { stringify } from "csv-stringify/sync";
 import { writeFileAtomic } from "./fsutil.js";
 import { neutralizeFormula } from "./render.js";
-import { type PublishedVersion, readLatest } from "./release.js";
+import { type VersionHead, listVersions, readHead, readStatuses } from "./release.js";
 
 /** The province catalogue's fields, Vietnamese name first, English beside it. */
 export const CATALOGUE_FIELDS = [
@@ -45,14 +45,20 @@ export function periodSpan(periods: readonly string[]): string {
 }
 
 /** The data level of a version: the least final status among its figures. */
-function dataLevel(v: PublishedVersion): Bilingual {
-  const statuses = new Set(v.observations.map((o) => o.obs_status));
+function dataLevel(statuses: ReadonlySet<string>): Bilingual {
   const code = statuses.has("E") ? "estimated" : statuses.has("P") ? "preliminary" : "official";
   const level = DATA_LEVELS.find((l) => l.code === code)!;
   return { vi: level.vi, en: level.en };
 }
 
-export function catalogueRecord(v: PublishedVersion, sources: readonly SourceRecord[]): CatalogueRecord {
+/** The formats a version offers its figures in, as the catalogue names them. */
+function formats(v: VersionHead): string {
+  const names: [string, string][] = [["data.csv", "CSV"], ["data.json", "JSON"], ["data.parquet", "Parquet"]];
+  return names.filter(([file]) => v.manifest.files.some((f) => f.path === file)).map(([, name]) => name).join(", ");
+}
+
+/** A version's record in the province's catalogue fields; `statuses` are its figures' (readStatuses). */
+export function catalogueRecord(v: VersionHead, sources: readonly SourceRecord[], statuses: ReadonlySet<string>): CatalogueRecord {
   const m = v.meta;
   const domain = DOMAINS.find((d) => d.code === m.domain)!;
   const freq = FREQUENCIES.find((f) => f.code === m.frequency)!;
@@ -70,10 +76,10 @@ export function catalogueRecord(v: PublishedVersion, sources: readonly SourceRec
     pham_vi: { vi: m.spatial.join(", ") === "VN-09" ? "Tỉnh Lạng Sơn (VN-09)" : m.spatial.join(", "), en: m.spatial.join(", ") === "VN-09" ? "Lạng Sơn province (VN-09)" : m.spatial.join(", ") },
     thoi_ky_so_lieu: { vi: span, en: span },
     tan_suat_cap_nhat: { vi: freq.vi, en: freq.en },
-    dinh_dang: { vi: "CSV, JSON", en: "CSV, JSON" },
+    dinh_dang: { vi: formats(v), en: formats(v) },
     dieu_khoan_su_dung: { vi: `${m.license.title} (${m.license.id}). ${m.license.attribution.vi}`, en: `${m.license.title} (${m.license.id}). ${m.license.attribution.en}` },
     nguon_goc: { vi: origin("vi"), en: origin("en") },
-    muc_do_so_lieu: dataLevel(v),
+    muc_do_so_lieu: dataLevel(statuses),
     phien_ban: { vi: v.version, en: v.version },
   };
 }
@@ -82,8 +88,10 @@ export function catalogueRecord(v: PublishedVersion, sources: readonly SourceRec
 export async function renderCatalogue(datasetsDir: string, datasets: readonly string[], sources: readonly SourceRecord[]): Promise<Map<string, string>> {
   const records: CatalogueRecord[] = [];
   for (const id of [...datasets].sort()) {
-    const latest = await readLatest(datasetsDir, id);
-    if (latest) records.push(catalogueRecord(latest, sources));
+    const latest = (await listVersions(datasetsDir, id)).at(-1);
+    if (!latest) continue;
+    const head = await readHead(datasetsDir, id, latest);
+    records.push(catalogueRecord(head, sources, await readStatuses(datasetsDir, head)));
   }
   const fields = CATALOGUE_FIELDS.map(([key, vi, en]) => ({ key, vi, en }));
   const files = new Map<string, string>();

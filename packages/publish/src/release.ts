@@ -105,6 +105,23 @@ export function versionRows(datasetsDir: string, head: VersionHead): Observation
   };
 }
 
+const statusCache = new Map<string, ReadonlySet<string>>();
+
+/**
+ * The observation statuses (A, P, E) among a published version's figures, read as a stream and
+ * remembered by the data.json checksum: the catalogue, DCAT, CKAN and site writers all ask.
+ */
+export async function readStatuses(datasetsDir: string, head: VersionHead): Promise<ReadonlySet<string>> {
+  const data = head.manifest.files.find((f) => f.path === "data.json");
+  const key = `${head.manifest.dataset}@${head.version}:${data?.sha256 ?? ""}`;
+  const known = statusCache.get(key);
+  if (known) return known;
+  const statuses = new Set<string>();
+  for await (const o of versionRows(datasetsDir, head).rows()) statuses.add(o.obs_status);
+  statusCache.set(key, statuses);
+  return statuses;
+}
+
 /** The latest published version of a dataset, or null before the first release. */
 export async function readLatest(datasetsDir: string, dataset: string): Promise<PublishedVersion | null> {
   const versions = await listVersions(datasetsDir, dataset);

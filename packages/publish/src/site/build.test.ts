@@ -78,3 +78,19 @@ describe("buildSite", () => {
     expect(HOSTILE).toContain("<script>");
   });
 });
+
+describe("buildSite on a dataset with more figures than a page lists", () => {
+  it("summarizes the figures and points to the downloads instead of rendering a table per indicator", async () => {
+    const small = join(fixture.root, "site-summary");
+    await buildSite(fixture.datasetsDir, small, { baseUrl: BASE, figuresLimit: 3 });
+    const trade = await readFile(join(small, "datasets/fixture-trade/index.html"), "utf8");
+    expect(trade).toContain('data-summary="figures"');
+    expect(trade).toContain("Version 1.1.0 has 6 figures of");
+    expect(trade).not.toContain('<table class="figures"');
+    expect(trade).toContain('href="1.1.0/data.parquet"');
+    // Under the limit, the figures are listed as before.
+    const score = await readFile(join(small, "datasets/fixture-score/index.html"), "utf8");
+    expect(score).toContain('<table class="figures"');
+    expect(score).not.toContain('data-summary="figures"');
+  });
+});

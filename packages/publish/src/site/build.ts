@@ -16,6 +16,8 @@ export const SITE_MARKER = ".langson-site";
 export interface BuildSiteOptions {
   /** Absolute base URL for canonical links and schema.org; default {@link siteBaseUrl}. */
   readonly baseUrl?: string;
+  /** A dataset page lists its figures up to this many, else summarizes; default SITE_FIGURES_LIMIT. */
+  readonly figuresLimit?: number;
 }
 
 /**
@@ -37,7 +39,7 @@ export async function buildSite(datasetsDir: string, outDir: string, options: Bu
     throw new Error(`${outDir} exists and was not built by buildSite (no ${SITE_MARKER}); refusing to replace it`);
   }
 
-  const model = await loadSiteModel(datasetsDir);
+  const model = await loadSiteModel(datasetsDir, options.figuresLimit);
   const tmp = join(dirname(target), `.tmp-${basename(target)}-${randomBytes(4).toString("hex")}`);
   try {
     await mkdir(join(tmp, "assets"), { recursive: true });

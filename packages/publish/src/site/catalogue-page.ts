@@ -24,7 +24,7 @@ function searchText(d: SiteDataset): string {
 }
 
 function dataLevel(d: SiteDataset) {
-  const statuses = new Set(d.latest.observations.map((o) => o.obs_status));
+  const statuses = d.statuses;
   const code = statuses.has("E") ? "estimated" : statuses.has("P") ? "preliminary" : "official";
   return { code, label: DATA_LEVELS.find((l) => l.code === code)! };
 }
@@ -45,7 +45,7 @@ function card(d: SiteDataset): SafeHtml {
   <div class="meta">
     <span>${t("Phiên bản", "Version")} <b>${v}</b></span>
     <span>${t("Thời kỳ", "Period")} <b>${bi(periodCoverage(d.latest.manifest.periods))}</b></span>
-    <span><b>${d.latest.observations.length}</b> ${t("số liệu", "figures")}</span>
+    <span><b>${d.latest.manifest.observations}</b> ${t("số liệu", "figures")}</span>
     <span>${t("Chỉ tiêu", "Indicators")} <b>${m.indicators.length}</b></span>
   </div>
   <div class="actions">
@@ -62,7 +62,7 @@ export function cataloguePage(model: SiteModel, baseUrl: string): string {
   const rank = (d: SiteDataset) => DOMAINS.findIndex((x) => x.code === d.latest.meta.domain);
   const datasets = [...model.datasets].sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id));
   const domains = DOMAINS.filter((d) => datasets.some((x) => x.latest.meta.domain === d.code));
-  const figures = datasets.reduce((n, d) => n + d.latest.observations.length, 0);
+  const figures = datasets.reduce((n, d) => n + d.latest.manifest.observations, 0);
   const newest = datasets.map((d) => d.latest.manifest.as_of).sort().at(-1);
   const body = html`<section class="hero" aria-labelledby="title">
   <h1 id="title">${bi(PORTAL.title)}</h1>

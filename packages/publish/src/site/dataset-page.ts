@@ -163,8 +163,8 @@ export function datasetPage(d: SiteDataset, model: SiteModel, baseUrl: string): 
   const v = d.latest.version;
   const domain = DOMAINS.find((x) => x.code === m.domain)!;
   const freq = FREQUENCIES.find((f) => f.code === m.frequency)!;
-  const statuses = new Set(d.latest.observations.map((o) => o.obs_status));
-  const byIndicator = figuresByIndicator(d.latest.observations);
+  const statuses = d.statuses;
+  const byIndicator = d.figures && figuresByIndicator(d.figures);
   const level = DATA_LEVELS.find((l) => l.code === (statuses.has("E") ? "estimated" : statuses.has("P") ? "preliminary" : "official"))!;
   const url = `${baseUrl}${datasetPath(m.id)}`;
   const year = d.latest.manifest.as_of.slice(0, 4);
@@ -195,7 +195,7 @@ export function datasetPage(d: SiteDataset, model: SiteModel, baseUrl: string): 
     <div><dt>${t("Cơ quan công bố", "Publisher")}</dt><dd>${bi(m.publisher)}</dd></div>
     <div><dt>${t("Cơ quan cung cấp", "Providing agency")}</dt><dd>${bi(m.provider)}</dd></div>
     <div><dt>${t("Thời kỳ số liệu", "Period covered")}</dt><dd>${bi(periodCoverage(d.latest.manifest.periods))}</dd></div>
-    <div><dt>${t("Số liệu", "Figures")}</dt><dd>${d.latest.observations.length} · ${m.indicators.length} ${t("chỉ tiêu", "indicators")}</dd></div>
+    <div><dt>${t("Số liệu", "Figures")}</dt><dd>${d.latest.manifest.observations} · ${m.indicators.length} ${t("chỉ tiêu", "indicators")}</dd></div>
     <div><dt>${t("Mức độ số liệu", "Data level")}</dt><dd>${bi(level)}</dd></div>
     <div><dt>${t("Giấy phép", "Licence")}</dt><dd><a href="${m.license.url}">${m.license.id}</a></dd></div>
   </dl>
@@ -215,7 +215,15 @@ export function datasetPage(d: SiteDataset, model: SiteModel, baseUrl: string): 
     "“Như nguồn in” là số liệu theo định dạng Việt Nam và đơn vị mà nguồn dùng; “Theo đơn vị cơ sở” là giá trị chính xác được công bố trong data.csv.",
     "“As printed” is the figure in Vietnamese format and in the unit the source used; “In base units” is the exact value published in data.csv.",
   )}</p>
-  ${m.indicators.map((i) => indicatorBlock(i, byIndicator.get(i.code) ?? []))}
+  ${
+    byIndicator
+      ? m.indicators.map((i) => indicatorBlock(i, byIndicator.get(i.code) ?? []))
+      : html`<p class="note" data-summary="figures">${t(
+          `Phiên bản ${v} có ${d.latest.manifest.observations} số liệu của ${m.indicators.length} chỉ tiêu, quá nhiều để liệt kê ở đây: hãy tải data.parquet hoặc data.csv (mục Tải về).`,
+          `Version ${v} has ${d.latest.manifest.observations} figures of ${m.indicators.length} indicators, too many to list here: download data.parquet or data.csv (see Downloads).`,
+        )}</p>
+  <ul class="ind-list">${m.indicators.map((i) => html`<li id="ind-${i.code}"><code>${i.code}</code> ${bi(i.name)}</li>`)}</ul>`
+  }
 </section>
 
 <section class="block" id="downloads" aria-labelledby="h-downloads">

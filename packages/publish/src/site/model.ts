@@ -1,8 +1,17 @@
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
 import { readFile, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
+import type { Observation } from "@langson-open-data/schemas";
 import { type VersionHistoryEntry, listPublishedDatasets, readHistory } from "../_history.js";
 import { type CatalogueRecord, catalogueRecord } from "../catalogue.js";
-import { sha256Hex } from "../render.js";
+import { readStatuses, versionRows } from "../release.js";
+
+/**
+ * A dataset page lists every figure of the latest version up to this many; a national dataset's
+ * page summarizes instead and points to the downloads (data.parquet, data.csv).
+ */
+export const SITE_FIGURES_LIMIT = 20_000;
 
 /** A file offered for download, with what a reader needs to check it. */
 export interface DownloadFile {
@@ -34,6 +43,10 @@ export interface SiteDataset {
   readonly id: string;
   readonly versions: readonly SiteVersion[];
   readonly latest: VersionHistoryEntry;
+  /** The latest version's figures, or undefined when there are more than SITE_FIGURES_LIMIT. */
+  readonly figures: readonly Observation[] | undefined;
+  /** The observation statuses among the latest version's figures. */
+  readonly statuses: ReadonlySet<string>;
   readonly record: CatalogueRecord;
   readonly fields: readonly SchemaField[];
   readonly primaryKey: readonly string[];
@@ -49,14 +62,19 @@ export interface SiteModel {
 }
 
 async function fileInfo(dir: string, name: string, path: string, listed: string | undefined): Promise<DownloadFile> {
-  const body = await readFile(join(dir, name));
-  return { name, path, bytes: body.byteLength, sha256: sha256Hex(body), listed };
+  const hash = createHash("sha256");
+  let bytes = 0;
+  for await (const chunk of createReadStream(join(dir, name), { highWaterMark: 1 << 20 })) {
+    hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).byteLength;
+  }
+  return { name, path, bytes, sha256: hash.digest("hex"), listed };
 }
 
 const exists = (p: string) => stat(p).then(() => true, () => false);
 
 /** Reads a datasets/ folder into what the pages need; the version folders are the only truth. */
-export async function loadSiteModel(datasetsDir: string): Promise<SiteModel> {
+export async function loadSiteModel(datasetsDir: string, figuresLimit = SITE_FIGURES_LIMIT): Promise<SiteModel> {
   let published: { datasets?: CatalogueRecord[] } = {};
   try {
     published = JSON.parse(await readFile(join(datasetsDir, "catalogue.json"), "utf8"));
@@ -85,7 +103,13 @@ export async function loadSiteModel(datasetsDir: string): Promise<SiteModel> {
     const resource = datapackage.resources?.[0] ?? {};
     const sourceTitles: string[] = (datapackage.sources ?? []).map((s: { title?: string }) => s.title ?? "").filter(Boolean);
     const fromCatalogue = published.datasets?.find((r) => r.dataset === id && r.phien_ban?.en === latest.version);
-    const computed = catalogueRecord(latest, []);
+    const statuses = await readStatuses(datasetsDir, latest);
+    let figures: Observation[] | undefined;
+    if (latest.manifest.observations <= figuresLimit) {
+      figures = [];
+      for await (const o of versionRows(datasetsDir, latest).rows()) figures.push(o);
+    }
+    const computed = catalogueRecord(latest, [], statuses);
     const record: CatalogueRecord = fromCatalogue ?? {
       ...computed,
       nguon_goc: sourceTitles.length ? { vi: sourceTitles.join("; "), en: sourceTitles.join("; ") } : computed.nguon_goc,
@@ -98,6 +122,8 @@ export async function loadSiteModel(datasetsDir: string): Promise<SiteModel> {
       id,
       versions,
       latest,
+      figures,
+      statuses,
       record,
       fields: resource.schema?.fields ?? [],
       primaryKey: resource.schema?.primaryKey ?? [],
