@@ -10,7 +10,9 @@ import {
   renderCatalogue,
   renderCkanFiles,
   renderDatasetIndex,
+  type FileBody,
   renderDcatFiles,
+  sameBytes,
   sha256Hex,
   writeCatalogue,
   writeCkanFiles,
@@ -181,15 +183,15 @@ async function verifyAgainstInputs(project: Project, datasetsDir: string, datase
         });
       }
     }
-    const expected = new Map<string, string>();
+    const expected = new Map<string, FileBody>();
     for (const d of datasets) for (const [p, c] of await renderDatasetIndex(datasetsDir, d)) expected.set(p, c);
     const sources = project.pipelines.flatMap((x) => x.sources);
     for (const render of [renderCatalogue, renderDcatFiles, renderCkanFiles]) {
       for (const [p, c] of await render(datasetsDir, datasets, sources)) expected.set(p, c);
     }
     for (const [path, content] of expected) {
-      const found = await readFile(path, "utf8").catch(() => undefined);
-      if (found !== content) {
+      const found = await readFile(path).catch(() => undefined);
+      if (found === undefined || !sameBytes(found, content)) {
         issues.push({
           code: "verify-index-stale",
           severity: "error",

@@ -1,11 +1,12 @@
+import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Observation } from "@langson-open-data/schemas";
 import { stringify } from "csv-stringify/sync";
-import semver from "semver";
 import { releaseKey } from "./diff.js";
-import { writeFileAtomic } from "./fsutil.js";
-import { listVersions, readVersion } from "./release.js";
+import { ExternalSort, releaseKeyOrder } from "./external-sort.js";
+import { TMP_PREFIX, writeFileAtomic } from "./fsutil.js";
+import { FileSink, type FileBody } from "./render.js";
+import { listVersions, readHead, versionRows } from "./release.js";
 
 const VINTAGE_COLUMNS = [
   "indicator",
@@ -22,43 +23,92 @@ const VINTAGE_COLUMNS = [
   "last_version",
 ] as const;
 
+/** Vintage rows rendered at a time by csv-stringify. */
+const CHUNK_ROWS = 4096;
+
 /**
- * Rewrites a dataset's own index files from its version folders, which are the only truth:
+ * Renders a dataset's own index files from its version folders, which are the only truth:
  * CHANGELOG.md (newest first), vintages.csv (every value ever published, with the first and last
- * version it stood in) and latest.json (the stable pointer). A run killed half-way is repaired by
- * the next, since nothing here is state of its own.
+ * version it stood in, by key) and latest.json (the stable pointer). A run killed half-way is
+ * repaired by the next, since nothing here is state of its own.
+ *
+ * vintages.csv is built with flat memory: every version's figures stream through an external sort
+ * by key (in localeCompare's order of the keys) and version, and each key's vintages are made from
+ * its few rows. A value stands in one vintage per unbroken run of versions. With `write`, it is
+ * streamed to a temporary file beside its place; without, only measured.
  */
-export async function renderDatasetIndex(datasetsDir: string, dataset: string): Promise<Map<string, string>> {
+export async function renderDatasetIndex(datasetsDir: string, dataset: string, options: { write?: boolean } = {}): Promise<Map<string, FileBody>> {
   const versions = await listVersions(datasetsDir, dataset);
   const dir = join(datasetsDir, dataset);
-  const entries: string[] = [];
-  // Each vintage keeps its release key, built once, for sorting: not twice per comparison.
-  const vintages = new Map<string, { o: Observation; key: string; first: string; last: string }>();
-  let previous: string | null = null;
-  let latestManifest: unknown = null;
-  let title = dataset;
-  for (const version of versions) {
-    const v = await readVersion(datasetsDir, dataset, version);
-    entries.unshift(await readFile(join(dir, version, "changelog.md"), "utf8"));
-    title = v.meta.title.en;
-    latestManifest = v.manifest;
-    for (const o of v.observations) {
-      const key = releaseKey(o);
-      const id = `${key}|${o.value}|${o.unit}|${o.unit_mult}|${o.decimals}|${o.obs_status}|${o.source}`;
-      const seen = vintages.get(id);
-      if (seen && seen.last === previous) seen.last = version;
-      else if (!seen) vintages.set(id, { o, key, first: version, last: version });
-      else vintages.set(`${id}|${version}`, { o, key, first: version, last: version });
-    }
-    previous = version;
-  }
-  const files = new Map<string, string>();
+  const files = new Map<string, FileBody>();
   if (versions.length === 0) return files;
+  const entries: string[] = [];
+  const sort = new ExternalSort(`vintages-${dataset}`);
+  let title = dataset;
+  let latestManifest: unknown = null;
+  for (const [index, version] of versions.entries()) {
+    const head = await readHead(datasetsDir, dataset, version);
+    entries.unshift(await readFile(join(dir, version, "changelog.md"), "utf8"));
+    title = head.meta.title.en;
+    latestManifest = head.manifest;
+    const at = String(index).padStart(6, "0");
+    for await (const o of versionRows(datasetsDir, head).rows()) {
+      const cells = [o.indicator, o.measure, o.ref_area, o.time_period, o.value, o.unit, o.unit_mult, o.decimals, o.obs_status, o.source].map(String);
+      sort.add(`${releaseKeyOrder(releaseKey(o))}\u0001${at}`, JSON.stringify(cells));
+    }
+  }
   files.set(join(dir, "CHANGELOG.md"), `# Changelog — ${title} (${dataset})\n\nNewest first. Every version stays published under its own folder.\n\n${entries.join("\n")}`);
-  const rows = [...vintages.values()]
-    .sort((a, b) => a.key.localeCompare(b.key) || semver.compare(a.first, b.first))
-    .map(({ o, first, last }) => [o.indicator, o.measure, o.ref_area, o.time_period, o.value, o.unit, o.unit_mult, o.decimals, o.obs_status, o.source, first, last].map(String));
-  files.set(join(dir, "vintages.csv"), stringify(rows, { header: true, columns: [...VINTAGE_COLUMNS], record_delimiter: "unix" }));
+
+  const path = join(dir, "vintages.csv");
+  const sink = new FileSink(options.write ? join(dir, `${TMP_PREFIX}vintages.csv-${randomBytes(4).toString("hex")}`) : undefined);
+  try {
+    let pending: string[][] = [];
+    let header = true;
+    const flush = () => {
+      if (pending.length === 0 && !header) return;
+      sink.write(stringify(pending, { header, columns: [...VINTAGE_COLUMNS], record_delimiter: "unix" }));
+      header = false;
+      pending = [];
+    };
+    // One key's figures across versions: value → the versions it stood in, each vintage an unbroken run.
+    let current = "";
+    let group = new Map<string, number[]>();
+    const emit = () => {
+      const vintages: { cells: string[]; first: number; last: number }[] = [];
+      for (const [cells, at] of group) {
+        let first = at[0]!;
+        for (let k = 1; k <= at.length; k++) {
+          if (k < at.length && at[k] === at[k - 1]! + 1) continue;
+          vintages.push({ cells: JSON.parse(cells) as string[], first, last: at[k - 1]! });
+          if (k < at.length) first = at[k]!;
+        }
+      }
+      vintages.sort((a, b) => a.first - b.first);
+      for (const v of vintages) pending.push([...v.cells, versions[v.first]!, versions[v.last]!]);
+      if (pending.length >= CHUNK_ROWS) flush();
+      group = new Map();
+    };
+    for await (const [key, line] of sort.sorted()) {
+      const cut = key.indexOf("\u0001");
+      const k = key.slice(0, cut);
+      if (k !== current) {
+        emit();
+        current = k;
+      }
+      const at = Number(key.slice(cut + 1));
+      const list = group.get(line);
+      if (list) list.push(at);
+      else group.set(line, [at]);
+    }
+    emit();
+    flush();
+    files.set(path, sink.close());
+  } catch (e) {
+    sink.abandon();
+    throw e;
+  } finally {
+    sort.dispose();
+  }
   const latest = versions.at(-1)!;
   files.set(join(dir, "latest.json"), `${JSON.stringify({ dataset, version: latest, path: `${latest}/`, release: latestManifest }, null, 2)}\n`);
   return files;
@@ -66,6 +116,5 @@ export async function renderDatasetIndex(datasetsDir: string, dataset: string): 
 
 /** Writes what renderDatasetIndex renders, each file atomically. */
 export async function writeDatasetIndex(datasetsDir: string, dataset: string): Promise<void> {
-  for (const [path, content] of await renderDatasetIndex(datasetsDir, dataset)) await writeFileAtomic(path, content);
+  for (const [path, content] of await renderDatasetIndex(datasetsDir, dataset, { write: true })) await writeFileAtomic(path, content);
 }
-

@@ -96,14 +96,27 @@ async function fsyncPath(path: string, directory = false): Promise<void> {
  * any point) see the old bytes or the new, never a mix. A failure of the machine (disk full,
  * read-only folder) is a PublishWriteError; the old file is left as it was.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(path: string, data: FileBody): Promise<void> {
   const dir = dirname(path);
+  if (isSpooled(data)) {
+    // Streamed and synced already, to a temporary file beside its place: renamed into place.
+    if (data.path === undefined) throw new Error(`${path} was only measured, not written`);
+    try {
+      await faultPoint("rename", path);
+      await rename(data.path, path);
+      await fsyncPath(dir, true);
+    } catch (e) {
+      await rm(data.path, { force: true }).catch(() => undefined);
+      throw machineFault(e, path, "The file as it was before is intact.");
+    }
+    return;
+  }
   const tmp = join(dir, `${TMP_PREFIX}${basename(path)}-${randomBytes(4).toString("hex")}`);
   try {
     await faultPoint("mkdir", dir);
     await mkdir(dir, { recursive: true });
     await faultPoint("write", tmp, data);
-    await writeFile(tmp, data);
+    await writeFile(tmp, data as string | readonly Uint8Array[] | Uint8Array);
     await fsyncPath(tmp);
     await faultPoint("rename", path);
     await rename(tmp, path);

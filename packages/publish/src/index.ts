@@ -15,7 +15,8 @@ export type { DatasetInput, PublishedVersion, ReleasePlan, VersionHead } from ".
 export { ObservationSpool, collectRows, rowsOf } from "./rows.js";
 export type { ObservationRows } from "./rows.js";
 export { PARQUET_COLUMN_TYPES, ParquetWriteError, writeParquet } from "./parquet.js";
-export { canonicalJson, metadataHash, neutralizeFormula, renderCsv, renderJson, sha256Hex } from "./render.js";
+export { canonicalJson, metadataHash, neutralizeFormula, renderCsv, renderJson, sameBytes, sha256Hex } from "./render.js";
+export type { FileBody, SpooledFile } from "./render.js";
 export { buildSite } from "./site/build.js";
 export type { BuildSiteOptions } from "./site/build.js";
 export { contentType, createSiteServer, serveSite } from "./site/serve.js";

@@ -1,0 +1,138 @@
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+
+/** Characters of records a sort holds in memory before it writes them out as a sorted run (~8–16 MB). */
+const RUN_CHARS = Number(process.env.LANGSON_SORT_RUN_CHARS) || 4 * 1024 * 1024;
+
+/**
+ * Sorts records by a string key in code-unit order with flat memory: records (a key and a line of
+ * text, neither holding a newline; the key no tab) are held until ~4 M characters, then sorted and
+ * written to a run file; `sorted()` merges the runs. Equal keys keep the order they were added in.
+ */
+export class ExternalSort {
+  private records: { key: string; line: string; seq: number }[] = [];
+  private chars = 0;
+  private seq = 0;
+  private dir: string | undefined;
+  private runs: string[] = [];
+
+  constructor(private readonly label: string) {}
+
+  add(key: string, line: string): void {
+    this.records.push({ key, line, seq: this.seq++ });
+    this.chars += key.length + line.length;
+    if (this.chars > RUN_CHARS) this.spill();
+  }
+
+  private sortRecords() {
+    return this.records.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.seq - b.seq));
+  }
+
+  private spill(): void {
+    this.dir ??= mkdtempSync(join(tmpdir(), `langson-sort-${this.label}-`));
+    const path = join(this.dir, String(this.runs.length));
+    // The sequence number travels with the record so that equal keys merge in the order they came.
+    writeFileSync(path, this.sortRecords().map((r) => `${r.key}\t${r.seq}\t${r.line}\n`).join(""));
+    this.runs.push(path);
+    this.records = [];
+    this.chars = 0;
+  }
+
+  /** Every record in key order, as [key, line]; the sort is spent after. */
+  async *sorted(): AsyncGenerator<[key: string, line: string]> {
+    try {
+      if (this.runs.length === 0) {
+        for (const r of this.sortRecords()) yield [r.key, r.line];
+        return;
+      }
+      if (this.records.length > 0) this.spill();
+      yield* merge(this.runs);
+    } finally {
+      this.dispose();
+    }
+  }
+
+  dispose(): void {
+    if (this.dir !== undefined) rmSync(this.dir, { recursive: true, force: true });
+    this.dir = undefined;
+    this.records = [];
+    this.runs = [];
+  }
+}
+
+interface Head {
+  key: string;
+  seq: number;
+  line: string;
+  next: AsyncIterator<string>;
+}
+
+function parse(text: string, next: AsyncIterator<string>): Head {
+  const a = text.indexOf("\t");
+  const b = text.indexOf("\t", a + 1);
+  return { key: text.slice(0, a), seq: Number(text.slice(a + 1, b)), line: text.slice(b + 1), next };
+}
+
+const before = (x: Head, y: Head) => x.key < y.key || (x.key === y.key && x.seq < y.seq);
+
+/** k-way merge of sorted run files with a binary heap. */
+async function* merge(paths: readonly string[]): AsyncGenerator<[string, string]> {
+  const heap: Head[] = [];
+  const push = (h: Head) => {
+    heap.push(h);
+    for (let i = heap.length - 1; i > 0; ) {
+      const p = (i - 1) >> 1;
+      if (!before(heap[i]!, heap[p]!)) break;
+      [heap[i], heap[p]] = [heap[p]!, heap[i]!];
+      i = p;
+    }
+  };
+  const pop = (): Head => {
+    const top = heap[0]!;
+    const last = heap.pop()!;
+    if (heap.length > 0) {
+      heap[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && before(heap[l]!, heap[m]!)) m = l;
+        if (r < heap.length && before(heap[r]!, heap[m]!)) m = r;
+        if (m === i) break;
+        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+        i = m;
+      }
+    }
+    return top;
+  };
+  for (const path of paths) {
+    const next = createInterface({ input: createReadStream(path, { encoding: "utf8", highWaterMark: 1 << 16 }), crlfDelay: Infinity })[Symbol.asyncIterator]();
+    const first = await next.next();
+    if (!first.done) push(parse(first.value, next));
+  }
+  while (heap.length > 0) {
+    const top = pop();
+    yield [top.key, top.line];
+    const n = await top.next.next();
+    if (!n.done) push(parse(n.value, top.next));
+  }
+}
+
+/**
+ * The ranks of the characters of release keys (indicator, measure, area and period codes joined by
+ * "|") in the order `localeCompare` puts them: ICU's root collation sorts punctuation before digits
+ * before letters, each code character with its own primary weight. Mapped to these ranks, keys sort
+ * by plain code units exactly as localeCompare sorts them (collation.test.ts), which an external
+ * sort can use without calling ICU per comparison.
+ */
+const ALPHABET = "_-/|0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+const RANK = new Map([...ALPHABET].map((c, i) => [c, String.fromCharCode(0x21 + i)]));
+
+/** A release key as a string whose code-unit order is localeCompare's order of the keys. */
+export function releaseKeyOrder(key: string): string {
+  let out = "";
+  for (const c of key) out += RANK.get(c) ?? `\u{10FFFF}${c}`;
+  return out;
+}
