@@ -127,7 +127,7 @@ console.log("observations held: " + project.report.stats.observations + ", issue
 `;
 
 async function main(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { rows: { type: "string", default: "100000" }, top: { type: "string", default: "25" }, seed: { type: "string", default: "langson" } } });
+  const { values } = parseArgs({ args: argv, options: { rows: { type: "string", default: "100000" }, top: { type: "string", default: "25" }, "memory-only": { type: "boolean" }, seed: { type: "string", default: "langson" } } });
   const rows = Number(values.rows);
   const data = join(OUT, `pipeline-${rows}-clean`);
   if (!existsSync(join(data, "observations.csv"))) await generate({ rows, seed: values.seed!, errorRate: 0, out: data });
@@ -139,15 +139,7 @@ async function main(argv: string[]): Promise<void> {
   mkdirSync(profDir, { recursive: true });
 
   const env = { ...process.env, NO_COLOR: "1" };
-  const cpu = spawnSync(
-    process.execPath,
-    ["--max-old-space-size=8192", "--cpu-prof", `--cpu-prof-dir=${profDir}`, "--conditions=source", "--import", "tsx", "packages/cli/src/bin.ts", "run", "--root", root],
-    { cwd: REPO, env, encoding: "utf8", maxBuffer: 1 << 30 },
-  );
-  if (cpu.status !== 0) throw new Error(`run failed under --cpu-prof:\n${cpu.stderr}`);
-  const file = readdirSync(profDir).find((f) => f.endsWith(".cpuprofile"))!;
-  process.stdout.write(`CPU profile of \`langson run\` on ${rows} rows (${relative(REPO, join(profDir, file))}):\n\n`);
-  process.stdout.write(summarizeCpu(JSON.parse(readFileSync(join(profDir, file), "utf8")) as CpuProfile, Number(values.top)));
+  if (!values["memory-only"]) profileCpu(root, profDir, rows, Number(values.top), env);
 
   rmSync(join(root, "datasets"), { recursive: true, force: true });
   const stages = spawnSync(
@@ -158,6 +150,18 @@ async function main(argv: string[]): Promise<void> {
   if (stages.status !== 0) throw new Error(`stages failed:\n${stages.stderr}`);
   process.stdout.write(`\nHeap kept alive after each stage of \`run\` (full GC first), ${rows} rows:\n\n${stages.stdout}`);
   rmSync(root, { recursive: true, force: true });
+}
+
+function profileCpu(root: string, profDir: string, rows: number, top: number, env: NodeJS.ProcessEnv): void {
+  const cpu = spawnSync(
+    process.execPath,
+    ["--max-old-space-size=8192", "--cpu-prof", `--cpu-prof-dir=${profDir}`, "--conditions=source", "--import", "tsx", "packages/cli/src/bin.ts", "run", "--root", root],
+    { cwd: REPO, env, encoding: "utf8", maxBuffer: 1 << 30 },
+  );
+  if (cpu.status !== 0) throw new Error(`run failed under --cpu-prof:\n${cpu.stderr}`);
+  const file = readdirSync(profDir).find((f) => f.endsWith(".cpuprofile"))!;
+  process.stdout.write(`CPU profile of \`langson run\` on ${rows} rows (${relative(REPO, join(profDir, file))}):\n\n`);
+  process.stdout.write(summarizeCpu(JSON.parse(readFileSync(join(profDir, file), "utf8")) as CpuProfile, top));
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {

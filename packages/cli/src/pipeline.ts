@@ -12,7 +12,7 @@ import {
   type SourceRecord,
   type SourcesFile,
 } from "@langson-open-data/schemas";
-import { type SnapshotStore, loadSnapshots, readCsv, readJsonFile } from "@langson-open-data/ingest";
+import { type SnapshotStore, loadSnapshots, readCsv, readCsvBatches, readJsonFile } from "@langson-open-data/ingest";
 import { ObservationSpool } from "@langson-open-data/publish";
 import { applyCorrection, correctionKey, normalizeObservation } from "@langson-open-data/normalize";
 import {
@@ -85,17 +85,6 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
 
   const indicators = new Map<string, { code: string; dataset: DatasetMetadata; nature: string }>();
   for (const d of pipeline.datasets) for (const i of d.indicators) if (!indicators.has(i.code)) indicators.set(i.code, { code: i.code, dataset: d, nature: i.nature });
-  const sourceIds = new Map(sources.map((s) => [s.id, s.id]));
-  // Words every row repeats (measure, area, unit words): one string each, not one per kept row. The
-  // measure and area are codes of the contract's lists, and unit words enter only from kept rows, so
-  // this never holds more than the rows themselves would.
-  const repeated = new Map<string, string>();
-  const share = <T extends string>(text: T): T => {
-    const known = repeated.get(text);
-    if (known !== undefined) return known as T;
-    repeated.set(text, text);
-    return text;
-  };
   const ctx = buildContext(pipeline.datasets, pipeline.rules, pipelineFile);
   const checks = createChecks(ctx);
 
@@ -111,74 +100,64 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
   // Rows come grouped by source: the snapshot of the current rows is kept at hand.
   let snapshotId: string | undefined;
   let snapshotText: string | undefined;
-  for await (const { row, record } of readCsv(join(dir, "observations.csv"), { file: observationsFile, columns: INPUT_OBSERVATION_COLUMNS, issues })) {
-    rows++;
-    const where = { file: observationsFile, row };
-    const rowIssues = validateValue("input-observation", record, where);
-    if (rowIssues.length) {
-      issues.push(...rowIssues);
-      continue;
+  for await (const batch of readCsvBatches(join(dir, "observations.csv"), { file: observationsFile, columns: INPUT_OBSERVATION_COLUMNS, issues })) {
+    for (const { row, record } of batch) {
+      rows++;
+      const where = { file: observationsFile, row };
+      const rowIssues = validateValue("input-observation", record, where);
+      if (rowIssues.length) {
+        issues.push(...rowIssues);
+        continue;
+      }
+      const input = record as unknown as InputObservation;
+      if (input.source !== snapshotId) {
+        snapshotId = input.source;
+        snapshotText = (await snapshots.get(input.source))?.text;
+      }
+      const quoteIssues = checkQuote(
+        { file: observationsFile, row, source: input.source, valueText: input.value_text, unitText: input.unit_text, quote: input.quote },
+        snapshotText,
+      );
+      issues.push(...quoteIssues);
+      const declared = indicators.get(input.indicator);
+      if (!declared) {
+        issues.push({
+          code: "indicator-unknown",
+          severity: "error",
+          message: `indicator ${input.indicator} is not declared in any dataset of pipeline.json`,
+          location: { ...where, column: "indicator" },
+          expected: "an indicator code declared in pipeline.json",
+          found: input.indicator,
+        });
+        continue;
+      }
+      const normalized = normalizeObservation(input, { dataset: declared.dataset.id, nature: declared.nature, referenceYear: pipeline.reference_year });
+      if (!normalized.ok) {
+        const { column, ...problem } = normalized.error;
+        issues.push({ ...problem, severity: "error", location: { ...where, column } });
+        continue;
+      }
+      let obs: Observation = normalized.value;
+      const correction = pendingCorrections.get(correctionKey(obs));
+      if (correction) {
+        pendingCorrections.delete(correctionKey(obs));
+        const applied = applyCorrection(obs, correction.correction);
+        if (!applied.ok) {
+          const { column, ...problem } = applied.error;
+          issues.push({ ...problem, severity: "error", location: { file: correction.file, row: correction.row, column } });
+        } else obs = applied.value;
+      }
+      const obsIssues = validateValue("observation", obs, { ...where, indicator: obs.indicator, measure: obs.measure, period: obs.time_period });
+      if (obsIssues.length) {
+        issues.push(...obsIssues);
+        continue;
+      }
+      const checked: CheckedObservation = { obs, file: observationsFile, row, valueText: input.value_text, unitText: input.unit_text };
+      const position = observations.get(obs.dataset)!.append(obs);
+      keys.add(`${obs.indicator}|${obs.measure}|${obs.ref_area}|${obs.time_period}`, JSON.stringify([obs.dataset, position, obs.source]));
+      checkedRows++;
+      for (const c of checks) c.row?.(checked);
     }
-    const input = record as unknown as InputObservation;
-    if (input.source !== snapshotId) {
-      snapshotId = input.source;
-      snapshotText = (await snapshots.get(input.source))?.text;
-    }
-    const quoteIssues = checkQuote(
-      { file: observationsFile, row, source: input.source, valueText: input.value_text, unitText: input.unit_text, quote: input.quote },
-      snapshotText,
-    );
-    issues.push(...quoteIssues);
-    const declared = indicators.get(input.indicator);
-    if (!declared) {
-      issues.push({
-        code: "indicator-unknown",
-        severity: "error",
-        message: `indicator ${input.indicator} is not declared in any dataset of pipeline.json`,
-        location: { ...where, column: "indicator" },
-        expected: "an indicator code declared in pipeline.json",
-        found: input.indicator,
-      });
-      continue;
-    }
-    // The CSV reader's cells are slices of the chunk of text they were parsed from, and V8 keeps a whole
-    // chunk alive while any slice of it lives: the cells every kept row holds become the declared
-    // strings (indicator, source), shared ones (measure, area, unit words) or a copy (quote), so that
-    // the input text is not kept with the rows.
-    const kept: InputObservation = {
-      ...input,
-      indicator: declared.code,
-      measure: share(input.measure),
-      ref_area: share(input.ref_area),
-      source: sourceIds.get(input.source) ?? input.source,
-      quote: copyString(input.quote),
-    };
-    const normalized = normalizeObservation(kept, { dataset: declared.dataset.id, nature: declared.nature, referenceYear: pipeline.reference_year });
-    if (!normalized.ok) {
-      const { column, ...problem } = normalized.error;
-      issues.push({ ...problem, severity: "error", location: { ...where, column } });
-      continue;
-    }
-    let obs: Observation = normalized.value;
-    const correction = pendingCorrections.get(correctionKey(obs));
-    if (correction) {
-      pendingCorrections.delete(correctionKey(obs));
-      const applied = applyCorrection(obs, correction.correction);
-      if (!applied.ok) {
-        const { column, ...problem } = applied.error;
-        issues.push({ ...problem, severity: "error", location: { file: correction.file, row: correction.row, column } });
-      } else obs = applied.value;
-    }
-    const obsIssues = validateValue("observation", obs, { ...where, indicator: obs.indicator, measure: obs.measure, period: obs.time_period });
-    if (obsIssues.length) {
-      issues.push(...obsIssues);
-      continue;
-    }
-    const checked: CheckedObservation = { obs, file: observationsFile, row, valueText: input.value_text, unitText: share(input.unit_text) };
-    const position = observations.get(obs.dataset)!.append(obs);
-    keys.add(`${obs.indicator}|${obs.measure}|${obs.ref_area}|${obs.time_period}`, JSON.stringify([obs.dataset, position, obs.source]));
-    checkedRows++;
-    for (const c of checks) c.row?.(checked);
   }
   resolveSpooled(keys, observations, sources);
   for (const c of pendingCorrections.values()) {
@@ -208,14 +187,6 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
       for (const spool of observations.values()) spool.dispose();
     },
   };
-}
-
-/**
- * A string of its own, not a slice that keeps the text it was cut from alive. The CSV reader decodes
- * valid UTF-8 only, so the text has no lone surrogate and the round trip gives it back unchanged.
- */
-function copyString(s: string): string {
-  return Buffer.from(s, "utf8").toString("utf8");
 }
 
 interface LocatedCorrection {

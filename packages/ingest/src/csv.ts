@@ -50,6 +50,14 @@ export function cleanCell(value: string): string {
  * for await (const { row, record } of readCsv("observations.csv", { file, columns, issues })) { … }
  */
 export async function* readCsv(path: string, options: CsvReadOptions): AsyncGenerator<CsvRow> {
+  for await (const batch of readCsvBatches(path, options)) yield* batch;
+}
+
+/**
+ * readCsv by the batch of records papaparse hands over at once (thousands): a consumer that loops
+ * over a batch synchronously pays one await per batch, not one per record.
+ */
+export async function* readCsvBatches(path: string, options: CsvReadOptions): AsyncGenerator<CsvRow[]> {
   const { file, columns, issues } = options;
   if (!(await checkPlainFile(path, file, issues))) return;
   const guard = new CsvGuard({ maxCell: options.maxCell ?? 100_000, maxRow: options.maxRow ?? 1_000_000 });
@@ -122,6 +130,7 @@ export async function* readCsv(path: string, options: CsvReadOptions): AsyncGene
         wake = undefined;
         continue;
       }
+      const rows: CsvRow[] = [];
       for (const cells of batch) {
         recordNo++;
         if (!header) {
@@ -144,8 +153,9 @@ export async function* readCsv(path: string, options: CsvReadOptions): AsyncGene
         }
         const record: Record<string, string> = Object.create(null);
         for (const [name, i] of index!) record[name] = cleanCell(cells[i] ?? "");
-        yield { row: recordNo, record };
+        rows.push({ row: recordNo, record });
       }
+      if (rows.length > 0) yield rows;
     }
   } finally {
     input.destroy();

@@ -1,4 +1,4 @@
-export { cleanCell, readCsv } from "./csv.js";
+export { cleanCell, readCsv, readCsvBatches } from "./csv.js";
 export type { CsvReadOptions, CsvRow } from "./csv.js";
 export { guessLegacyVietnamese, sniffEncoding } from "./encoding.js";
 export { readJsonFile, sha256 } from "./files.js";

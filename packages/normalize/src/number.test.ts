@@ -104,6 +104,19 @@ describe("parseNumber", () => {
     expect(e.found?.length).toBeLessThanOrEqual(40);
   });
 
+  it("the one-match path for plainly printed numbers agrees with the careful parser on any text", () => {
+    // A locale equal to VI_LOCALE but not the same object takes the careful path only.
+    const careful: NumberLocale = { group: ".", decimal: "," };
+    const plain = fc.stringMatching(/^[-−]?(?:0|[1-9][0-9]{0,2}(?:\.[0-9]{3}){0,4}|[1-9][0-9]{0,12})(?:,[0-9]{1,6})?$/);
+    const any = fc.string({ unit: fc.constantFrom(..."0123456789.,-−+ \u00A0"), maxLength: 24 });
+    fc.assert(
+      fc.property(fc.oneof(plain, any), (text) => {
+        expect(parseNumber(text)).toEqual(parseNumber(text, careful));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it("never throws, whatever the text", () => {
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom(..."0123456789.,-−+ \u00A0e"), maxLength: 20 }), (text) => {

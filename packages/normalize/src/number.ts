@@ -37,6 +37,28 @@ const example = (locale: NumberLocale): string => formatNumber(Decimal.parse("16
  * parseNumber("12.34")                // fail: code "number-bad-grouping"
  */
 export function parseNumber(text: string, locale: NumberLocale = VI_LOCALE): Result<ParsedNumber> {
+  if (locale === VI_LOCALE && text.length <= MAX_NUMBER_LENGTH) {
+    // The way almost every figure is printed, recognized in one match; anything else takes the
+    // careful path below, which explains what is wrong (number.test.ts proves the two agree).
+    const m = PLAIN_VI.exec(text);
+    if (m) {
+      const [, sign, int = "", frac] = m;
+      const digits = int.includes(".") ? int.replaceAll(".", "") : int;
+      const value = Decimal.parse(`${sign ? "-" : ""}${digits}${frac === undefined ? "" : `.${frac}`}`);
+      return ok({ value, decimals: frac?.length ?? 0 });
+    }
+  }
+  return parseNumberCarefully(text, locale);
+}
+
+/**
+ * A Vietnamese number as printed, already clean: an optional "-" or "−", then 0 or digits without a
+ * leading zero, grouped by "." in threes or not grouped, then "," and decimals. The careful parser
+ * accepts each of these with the same value.
+ */
+const PLAIN_VI = /^([-−])?(0|[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[1-9][0-9]*)(?:,([0-9]+))?$/;
+
+function parseNumberCarefully(text: string, locale: NumberLocale): Result<ParsedNumber> {
   const found = truncate(text, 40);
   const eg = example(locale);
   if (text.length > MAX_NUMBER_LENGTH) {

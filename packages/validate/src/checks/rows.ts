@@ -1,5 +1,5 @@
 import { Decimal, type Issue, unitDef } from "@langson-open-data/schemas";
-import { type Check, type CheckContext, type CheckedObservation, decodeChecked, encodeChecked, figureKey } from "./model.js";
+import { type Check, type CheckContext, type CheckedObservation, figureKey } from "./model.js";
 import { GroupSpill } from "../spill.js";
 
 const rowLocation = (o: CheckedObservation, column?: string) => ({
@@ -79,7 +79,7 @@ export function rowChecks(ctx: CheckContext): Check {
           found: obs.unit,
         });
       }
-      byKey.add(figureKey(obs), encodeChecked(o));
+      byKey.add(figureKey(obs), JSON.stringify([o.file, o.row, obs.dataset]));
       const value = Decimal.parse(obs.value);
       if (obs.measure === "LEVEL" && unitDef(obs.unit)?.kind === "count" && value.sign() < 0) {
         issues.push({
@@ -103,19 +103,19 @@ export function rowChecks(ctx: CheckContext): Check {
       }
     },
     end() {
-      for (const [, lines] of byKey.groups()) {
+      for (const [key, lines] of byKey.groups()) {
         if (lines.length < 2) continue;
-        const first = decodeChecked(lines[0]!);
+        const [indicator, measure, area, period, source] = key.split("|");
+        const [, firstRow] = JSON.parse(lines[0]!) as [string, number, string];
         for (const line of lines.slice(1)) {
-          const o = decodeChecked(line);
-          const { obs } = o;
+          const [file, row, dataset] = JSON.parse(line) as [string, number, string];
           issues.push({
             code: "duplicate-observation",
             severity: "error",
-            message: `a second row for ${obs.indicator} ${obs.measure} ${obs.ref_area} ${obs.time_period} from ${obs.source}; the first is row ${first.row}`,
-            location: rowLocation(o),
+            message: `a second row for ${indicator} ${measure} ${area} ${period} from ${source}; the first is row ${firstRow}`,
+            location: { file, row, dataset, indicator: indicator!, measure: measure!, period: period! },
             expected: "one row per indicator × measure × area × period × source",
-            found: `rows ${first.row} and ${o.row}`,
+            found: `rows ${firstRow} and ${row}`,
           });
         }
       }
