@@ -83,13 +83,14 @@ export type PlanSummary = Omit<ReleasePlan, "files" | "dispose">;
 
 /**
  * Plans each dataset's release, one dataset at a time. With `each`, the data files are streamed into
- * a temporary folder of the dataset and `each` gets the plan to write (`run`); without, they are
- * only measured. Either way what a plan set aside is removed before the next dataset.
+ * a temporary folder of the dataset and `each` gets the plan to write (`run`); without, only the
+ * diff and version are decided (`check`, `verify`): the data files are only measured, and not even
+ * that for a first release. Either way what a plan set aside is removed before the next dataset.
  */
 export async function planAll(project: Project, each?: (plan: ReleasePlan) => Promise<void>): Promise<PlanSummary[]> {
   const plans: PlanSummary[] = [];
   for (const input of datasetInputs(project)) {
-    const plan = await planRelease(project.datasetsDir, input, { write: each !== undefined });
+    const plan = await planRelease(project.datasetsDir, input, each ? { write: true } : { summaryOnly: true });
     try {
       await each?.(plan);
     } finally {

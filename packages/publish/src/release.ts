@@ -157,14 +157,15 @@ const CONTENT_FILES = ["data.csv", "data.json", "datapackage.json", "metadata.js
 
 /**
  * Decides what to publish for one dataset: streams data.csv and data.json (into a temporary folder
- * of the dataset with `write`, else only measuring them), diffs the figures against the latest
+ * of the dataset with `write`, else only measuring them; with `summaryOnly` the plan has the diff
+ * and the version but no files, and a first release renders nothing), diffs the figures against the latest
  * release, picks the semantic version and renders the other files. Figures whose data files hash
  * as the latest version's are unchanged without reading the old version; otherwise the diff reads
  * both by key. When the data and metadata are unchanged but the latest version's files would now
  * render differently (a fixed or new file format), that too is a new PATCH version, with a changelog
  * entry naming the files: a published version is never rewritten.
  */
-export async function planRelease(datasetsDir: string, input: DatasetInput, options: { write?: boolean } = {}): Promise<ReleasePlan> {
+export async function planRelease(datasetsDir: string, input: DatasetInput, options: { write?: boolean; summaryOnly?: boolean } = {}): Promise<ReleasePlan> {
   const dataset = input.meta.id;
   const versions = await listVersions(datasetsDir, dataset);
   const latestVersion = versions.at(-1);
@@ -181,6 +182,7 @@ export async function planRelease(datasetsDir: string, input: DatasetInput, opti
     if (latest === null) {
       // A first release: version 1.0.0, written in one pass (diff.json lists every figure as added).
       const diff = diffReleases({ ...base, before: [], after: [], added: input.observations.count });
+      if (options.summaryOnly) return { dataset, diff, version: "1.0.0", files: new Map(), dispose };
       stage = options.write ? await makeStage(datasetsDir, dataset, "1.0.0") : undefined;
       const data = await renderData(input, stage, "1.0.0", diff);
       return { dataset, diff, version: "1.0.0", files: await versionFiles(input, diff, "1.0.0", data, stage), dispose };
@@ -219,6 +221,7 @@ export async function planRelease(datasetsDir: string, input: DatasetInput, opti
       }
     }
     if (version === null) return { dataset, diff, version, files: new Map(), dispose };
+    if (options.summaryOnly) return { dataset, diff, version, files: new Map(), dispose };
     if (!options.write) return { dataset, diff, version, files: await versionFiles(input, diff, version, measured, undefined), dispose };
     stage = await makeStage(datasetsDir, dataset, version);
     const data = await renderData(input, stage, version);
