@@ -5,7 +5,8 @@
  * - memory: the stages of `run` in one process with `--expose-gc`, the heap used after a full GC at
  *   each stage (what each stage keeps alive), in bytes per input row.
  *
- *   node --conditions=source --import tsx bench/profile.ts [--rows 100000] [--top 25]
+ *   node --conditions=source --import tsx bench/profile.ts [--rows 100000] [--top 25] [--memory-only]
+ *   node --conditions=source --import tsx bench/profile.ts --summarize some.cpuprofile   (any profile)
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, linkSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
@@ -127,7 +128,12 @@ console.log("observations held: " + project.report.stats.observations + ", issue
 `;
 
 async function main(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { rows: { type: "string", default: "100000" }, top: { type: "string", default: "25" }, "memory-only": { type: "boolean" }, seed: { type: "string", default: "langson" } } });
+  const { values } = parseArgs({ args: argv, options: { rows: { type: "string", default: "100000" }, top: { type: "string", default: "25" }, "memory-only": { type: "boolean" }, summarize: { type: "string" }, seed: { type: "string", default: "langson" } } });
+  if (values.summarize) {
+    // A profile taken elsewhere (node --cpu-prof … check): summarized the same way.
+    process.stdout.write(summarizeCpu(JSON.parse(readFileSync(values.summarize, "utf8")) as CpuProfile, Number(values.top)));
+    return;
+  }
   const rows = Number(values.rows);
   const data = join(OUT, `pipeline-${rows}-clean`);
   if (!existsSync(join(data, "observations.csv"))) await generate({ rows, seed: values.seed!, errorRate: 0, out: data });

@@ -1,7 +1,6 @@
 import { createReadStream } from "node:fs";
 import { open, rm, stat } from "node:fs/promises";
 import { resolve } from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
 import { DECIMAL_PATTERN, OBSERVATION_COLUMNS, type Observation, observation } from "@langson-open-data/schemas";
 
 /**
@@ -109,6 +108,9 @@ export async function writeParquet(csvPath: string, parquetPath: string, metadat
     () => true,
     () => false,
   );
+  // Loaded when a Parquet file is written, not when publishing is imported: the library maps ~35 MB
+  // that `check` and `verify` never need.
+  const { DuckDBInstance } = await import("@duckdb/node-api");
   const instance = await DuckDBInstance.create(":memory:", DUCKDB_CONFIG);
   try {
     const connection = await instance.connect();

@@ -2,7 +2,7 @@ import type { Observation } from "@langson-open-data/schemas";
 import { describe, expect, it } from "vitest";
 import { stringify } from "csv-stringify/sync";
 import { OBSERVATION_COLUMNS } from "@langson-open-data/schemas";
-import { bodyBuffer, bodyBytes, neutralizeFormula, renderCsv, renderJson, sameBytes, sha256Hex } from "./render.js";
+import { bodyBuffer, bodyBytes, neutralizeFormula, observationJson, renderCsv, renderJson, sameBytes, sha256Hex } from "./render.js";
 
 const text = (chunks: readonly Uint8Array[]) => bodyBuffer(chunks).toString("utf8");
 
@@ -80,5 +80,20 @@ describe("renderCsv", () => {
       expect(sameBytes(Buffer.from(oneJson), json)).toBe(true);
       expect(sameBytes(Buffer.from(`${oneJson} `), json)).toBe(false);
     }
+  });
+});
+
+describe("observationJson", () => {
+  it("is JSON.stringify with the public columns, on every published row and on hostile text", async () => {
+    const { readFile, readdir } = await import("node:fs/promises");
+    const { fileURLToPath } = await import("node:url");
+    const datasets = fileURLToPath(new URL("../../../datasets", import.meta.url));
+    const rows: Observation[] = [];
+    for (const d of await readdir(datasets, { withFileTypes: true })) {
+      if (d.isDirectory()) rows.push(...(JSON.parse(await readFile(`${datasets}/${d.name}/1.0.0/data.json`, "utf8")) as Observation[]));
+    }
+    expect(rows.length).toBeGreaterThan(60);
+    const hostile = { ...rows[0]!, quote: 'say "hi"\n\u2028\u0000\ud800 <script>', note: "\\ back \t tab" };
+    for (const o of [...rows, hostile]) expect(observationJson(o)).toBe(JSON.stringify(o, OBSERVATION_COLUMNS as string[]));
   });
 });

@@ -2,7 +2,8 @@ import { appendFileSync, createReadStream, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { OBSERVATION_COLUMNS, type Observation } from "@langson-open-data/schemas";
+import type { Observation } from "@langson-open-data/schemas";
+import { observationJson } from "./render.js";
 
 /**
  * The figures a dataset version publishes, in published order, read as a stream: a national dataset
@@ -72,7 +73,7 @@ export class ObservationSpool implements ObservationRows {
 
   /** Appends a row; returns its position (0-based), by which `resolve` names it. */
   append(o: Observation): number {
-    const line = JSON.stringify(o, OBSERVATION_COLUMNS as string[]);
+    const line = observationJson(o);
     this.buffer.push(line);
     this.bufferChars += line.length + 1;
     this.periodSet.add(o.time_period);

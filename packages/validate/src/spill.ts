@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -7,16 +7,20 @@ import { join } from "node:path";
  * LANGSON_SPILL_CHARS overrides it, so that tests can send the real data through the disk path.
  */
 const MEMORY_CHARS = Number(process.env.LANGSON_SPILL_CHARS) || 2 * 1024 * 1024;
-/** Buckets of a spill on disk: each is read back and grouped alone, so memory is ~1/256 of the records. */
-const BUCKETS = 256;
-/** Characters a bucket buffers before it is appended to its file (256 × 16 K: at most 4–8 MB). */
-const FLUSH_CHARS = 16 * 1024;
+/**
+ * Buckets of a spill on disk: each is read back and grouped alone, so memory is ~1/64 of the
+ * records (at 3 M rows, ~15 MB of text a bucket). Their files stay open while the spill fills: a few
+ * spills of a run hold a few hundred descriptors, well under the usual limit of 1 024.
+ */
+const BUCKETS = 64;
+/** Characters a bucket buffers before it is written to its file (64 × 32 K: at most 2–4 MB). */
+const FLUSH_CHARS = 32 * 1024;
 
 /**
  * Groups records by key with memory that stays flat as records grow. Records are lines of text
  * (JSON, without a newline) filed under a key (codes and periods, without a tab or a newline). While
  * they are few they stay in memory and come back grouped in the order their keys first appeared, as
- * a Map would give them. Past 2 M characters they go to 256 files on disk, by a hash of the key, and come
+ * a Map would give them. Past 2 M characters they go to 64 files on disk, by a hash of the key, and come
  * back one file at a time: every record of a key together, in the order they were added; keys in the
  * order of their bucket, then of first appearance. The checks that need whole groups (a report's
  * figures for a rule, an indicator's series, the rows of one figure key) keep nothing else.
@@ -27,6 +31,7 @@ export class GroupSpill {
   private dir: string | undefined;
   private buffers: string[][] = [];
   private bufferChars: number[] = [];
+  private fds: (number | undefined)[] = [];
   private done = false;
 
   private readonly memoryLimit: number;
@@ -61,6 +66,7 @@ export class GroupSpill {
     this.dir = mkdtempSync(join(tmpdir(), `langson-${this.label}-`));
     this.buffers = Array.from({ length: BUCKETS }, () => []);
     this.bufferChars = new Array<number>(BUCKETS).fill(0);
+    this.fds = new Array<number | undefined>(BUCKETS).fill(undefined);
     for (const record of this.memory) this.file(record, record.slice(0, record.indexOf("\t")));
     this.memory = [];
     this.memoryChars = 0;
@@ -77,7 +83,9 @@ export class GroupSpill {
   private flush(b: number): void {
     const buffer = this.buffers[b]!;
     if (buffer.length === 0) return;
-    appendFileSync(join(this.dir!, String(b)), `${buffer.join("\n")}\n`);
+    const fd = (this.fds[b] ??= openSync(join(this.dir!, String(b)), "a"));
+    const bytes = Buffer.from(`${buffer.join("\n")}\n`, "utf8");
+    for (let at = 0; at < bytes.byteLength; ) at += writeSync(fd, bytes, at);
     this.buffers[b] = [];
     this.bufferChars[b] = 0;
   }
@@ -85,6 +93,7 @@ export class GroupSpill {
   /** Every key with its lines, in the order they were added; the spill is spent after. */
   *groups(): Generator<[key: string, lines: string[]]> {
     this.done = true;
+    this.closeFiles();
     try {
       if (this.dir === undefined) {
         yield* group(this.memory);
@@ -111,8 +120,14 @@ export class GroupSpill {
     }
   }
 
+  private closeFiles(): void {
+    for (const fd of this.fds) if (fd !== undefined) closeSync(fd);
+    this.fds = [];
+  }
+
   /** Removes the files on disk, if any. Safe to call twice. */
   dispose(): void {
+    this.closeFiles();
     if (this.dir !== undefined) rmSync(this.dir, { recursive: true, force: true });
     this.dir = undefined;
     this.memory = [];

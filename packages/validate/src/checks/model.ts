@@ -1,5 +1,4 @@
 import {
-  OBSERVATION_COLUMNS,
   Decimal,
   type DatasetMetadata,
   formatVi,
@@ -25,24 +24,28 @@ export interface CheckedObservation {
 let lastEncoded: CheckedObservation | undefined;
 let lastLine = "";
 
+/** The columns the checks read: not the quote, note, status or origin, which are long or unused. */
+const CHECKED_COLUMNS = ["dataset", "indicator", "measure", "ref_area", "time_period", "value", "unit", "unit_mult", "decimals", "source"] as const;
+
 /**
  * A checked observation as one line of JSON text, for the checks that set rows aside on disk
- * (GroupSpill): [file, row, valueText, unitText, ...the observation's columns in the public order].
- * The checks encode the same row one after another, so the last encoding is kept and reused.
+ * (GroupSpill): [file, row, valueText, unitText, ...the columns the checks read]. The checks encode
+ * the same row one after another, so the last encoding is kept and reused.
  */
 export function encodeChecked(o: CheckedObservation): string {
   if (o === lastEncoded) return lastLine;
   const cells: unknown[] = [o.file, o.row, o.valueText, o.unitText];
-  for (const c of OBSERVATION_COLUMNS) cells.push(o.obs[c]);
+  for (const c of CHECKED_COLUMNS) cells.push(o.obs[c]);
   lastEncoded = o;
   lastLine = JSON.stringify(cells);
   return lastLine;
 }
 
+/** The observation back from encodeChecked; the columns the checks do not read are empty. */
 export function decodeChecked(line: string): CheckedObservation {
   const cells = JSON.parse(line) as unknown[];
-  const obs: Record<string, unknown> = {};
-  for (let k = 0; k < OBSERVATION_COLUMNS.length; k++) obs[OBSERVATION_COLUMNS[k]!] = cells[k + 4];
+  const obs: Record<string, unknown> = { obs_status: "", origin: "", quote: "", note: "" };
+  for (let k = 0; k < CHECKED_COLUMNS.length; k++) obs[CHECKED_COLUMNS[k]!] = cells[k + 4];
   return { file: cells[0] as string, row: cells[1] as number, valueText: cells[2] as string, unitText: cells[3] as string, obs: obs as unknown as Observation };
 }
 
