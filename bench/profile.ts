@@ -128,7 +128,7 @@ console.log("observations held: " + project.report.stats.observations + ", issue
 `;
 
 async function main(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { rows: { type: "string", default: "100000" }, top: { type: "string", default: "25" }, "memory-only": { type: "boolean" }, summarize: { type: "string" }, seed: { type: "string", default: "langson" } } });
+  const { values } = parseArgs({ args: argv, options: { rows: { type: "string", default: "100000" }, top: { type: "string", default: "25" }, "memory-only": { type: "boolean" }, "heap-mb": { type: "string", default: "8192" }, summarize: { type: "string" }, seed: { type: "string", default: "langson" } } });
   if (values.summarize) {
     // A profile taken elsewhere (node --cpu-prof … check): summarized the same way.
     process.stdout.write(summarizeCpu(JSON.parse(readFileSync(values.summarize, "utf8")) as CpuProfile, Number(values.top)));
@@ -150,7 +150,7 @@ async function main(argv: string[]): Promise<void> {
   rmSync(join(root, "datasets"), { recursive: true, force: true });
   const stages = spawnSync(
     process.execPath,
-    ["--max-old-space-size=8192", "--expose-gc", "--conditions=source", "--import", "tsx", "--input-type=module", "-e", STAGES_SCRIPT, root, String(rows)],
+    [`--max-old-space-size=${values["heap-mb"]}`, "--expose-gc", "--conditions=source", "--import", "tsx", "--input-type=module", "-e", STAGES_SCRIPT, root, String(rows)],
     { cwd: REPO, env, encoding: "utf8", maxBuffer: 1 << 30 },
   );
   if (stages.status !== 0) throw new Error(`stages failed:\n${stages.stderr}`);

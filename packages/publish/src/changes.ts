@@ -30,7 +30,9 @@ export function renderDiffJsonParts(diff: DatasetDiff, version: string): [string
 
 /** One item of diff.json's added list, as JSON.stringify with two spaces of indent renders it there. */
 export function diffJsonAdded(o: Observation, index: number): string {
-  return `${index === 0 ? "" : ",\n"}    ${JSON.stringify(diffRow(o), null, 2).replace(/\n/g, "\n    ")}`;
+  // Written out rather than pretty-printed per row: the text JSON.stringify(…, null, 2) gives there.
+  const q = JSON.stringify;
+  return `${index === 0 ? "" : ",\n"}    {\n      "key": ${q(keyText(o))},\n      "value": ${q(o.value)},\n      "unit": ${q(o.unit)},\n      "obs_status": ${q(o.obs_status)},\n      "source": ${q(o.source)}\n    }`;
 }
 
 export function renderDiffJson(diff: DatasetDiff, version: string, addedItems?: readonly unknown[]): string {

@@ -48,13 +48,13 @@ const PARQUET_OPTIONS = "FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 3, 
 
 /**
  * Rows per row group: DuckDB's default, fewer when rows are long. The writer holds a whole row group
- * in memory and needs several times its size to encode and compress it, so a row group is kept near 16 MiB
+ * in memory and needs several times its size to encode and compress it, so a row group is kept near 4 MiB
  * of CSV text, judged by the file's longest record: a pure function of the file, so the bytes stay
- * deterministic. Measured with DuckDB 1.5.6 and memory_limit 128MB: 16 MiB groups of distinct 2 KB
- * quotes, or 2048 rows of 9 KB (quote and note at the contract's 2000 characters), fit; 32 MiB
- * groups of distinct strings (122 880 rows of 280 bytes) do not.
+ * deterministic. With memory_limit 64MB and a 4 MiB CSV buffer, a 190 000-row data.csv (37 MB) is
+ * written with a peak RSS of 178 MiB for the whole process (233 MiB with 128MB and 16 MiB groups);
+ * the tests' 2048 rows of 9 KB (quote and note at the contract's 2000 characters) fit.
  */
-const ROW_GROUP = { maxRows: 122_880, minRows: 2048, targetBytes: 16 * 2 ** 20 } as const;
+const ROW_GROUP = { maxRows: 122_880, minRows: 2048, targetBytes: 4 * 2 ** 20 } as const;
 
 function rowGroupRows(longestRecordBytes: number): number {
   const rows = Math.floor(ROW_GROUP.targetBytes / Math.max(1, longestRecordBytes) / 2048) * 2048;
@@ -69,7 +69,7 @@ function rowGroupRows(longestRecordBytes: number): number {
  */
 const DUCKDB_CONFIG: Record<string, string> = {
   threads: "1",
-  memory_limit: "128MB",
+  memory_limit: "64MB",
   temp_directory: "",
   preserve_insertion_order: "true",
   autoinstall_known_extensions: "false",
@@ -145,7 +145,7 @@ function copyStatement(metadata: Readonly<Record<string, string>>, rowGroupSize:
   const kv = pairs.length > 0 ? `, KV_METADATA {${pairs.join(", ")}}` : "";
   const columns = OBSERVATION_COLUMNS.map((c) => `${quoteLiteral(c)}: 'VARCHAR'`).join(", ");
   // Every column is read as the text the CSV holds; empty cells stay "" (force_not_null), never NULL.
-  const read = `read_csv($csv, header = true, auto_detect = false, columns = {${columns}}, delim = ',', quote = '"', escape = '"', new_line = '\\n', strict_mode = true, force_not_null = [${OBSERVATION_COLUMNS.map(quoteLiteral).join(", ")}], encoding = 'utf-8')`;
+  const read = `read_csv($csv, header = true, auto_detect = false, columns = {${columns}}, delim = ',', quote = '"', escape = '"', new_line = '\\n', strict_mode = true, buffer_size = 4194304, max_line_size = 1048576, force_not_null = [${OBSERVATION_COLUMNS.map(quoteLiteral).join(", ")}], encoding = 'utf-8')`;
   const select = OBSERVATION_COLUMNS.map((c) => `${selectColumn(c)} AS ${quoteIdentifier(c)}`).join(",\n  ");
   return { sql: `COPY (SELECT\n  ${select}\nFROM ${read}) TO $out (${PARQUET_OPTIONS}, ROW_GROUP_SIZE ${rowGroupSize}${kv})`, values };
 }

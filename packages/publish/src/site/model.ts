@@ -95,8 +95,15 @@ export async function loadSiteModel(datasetsDir: string, figuresLimit = SITE_FIG
           .map((l) => [l.slice(66), l.slice(0, 64)] as const),
       );
       const names = (await readdir(dir)).filter((n) => !n.startsWith(".")).sort((a, b) => (a === "SHA256SUMS" ? 1 : b === "SHA256SUMS" ? -1 : a.localeCompare(b)));
+      // The manifest gives each file's size and sha256 (what a download is checked against, and what
+      // `npm run verify` holds the files to); only release.json and SHA256SUMS are measured here.
+      const manifestFiles = new Map(entry.manifest.files.map((f) => [f.path, f]));
       const files: DownloadFile[] = [];
-      for (const name of names) files.push(await fileInfo(dir, name, `datasets/${id}/${entry.version}/${name}`, sums.get(name)));
+      for (const name of names) {
+        const path = `datasets/${id}/${entry.version}/${name}`;
+        const known = manifestFiles.get(name);
+        files.push(known ? { name, path, bytes: known.bytes, sha256: known.sha256, listed: sums.get(name) } : await fileInfo(dir, name, path, sums.get(name)));
+      }
       versions.push({ entry, files });
     }
     const datapackage = JSON.parse(await readFile(join(datasetsDir, id, latest.version, "datapackage.json"), "utf8"));
