@@ -1,7 +1,7 @@
 /**
  * The scale benchmark: one generated pipeline input, measured in one run on this machine.
  *
- *   npm run bench -- [--rows 1000000] [--skip-3m] [--heap-mb 8192] [--timeout-min 10]
+ *   npm run bench -- [--rows 1000000] [--skip-3m] [--heap-mb 192] [--timeout-min 10]
  *                    [--modes r,run,check,tableschema,python] [--seed langson]
  *
  * - R: the raw cost of the libraries (bench/baseline.ts: papaparse streaming parse, csv-stringify
@@ -14,8 +14,8 @@
  * - at 3 M rows (unless --skip-3m): R and run again, for the memory claim.
  *
  * Every child runs under /usr/bin/time -v (wall, CPU, peak RSS), with --max-old-space-size for Node
- * (default 8192 MB: the current pipeline needs ~3.9 GB at 1 M rows, and a cap it brushes against
- * slows it down with GC) and a timeout after which its process group is killed and it is reported as
+ * (default 192 MB: the pipeline keeps 20–60 MB alive at 1–3 M rows, but without a cap V8 lets
+ * garbage grow to ~500 MB before it collects; a lower cap costs a little CPU in GC) and a timeout after which its process group is killed and it is reported as
  * "timed out" (its peak RSS then is the highest read from /proc while it ran). The data
  * is clean (no planted errors), so that `run` publishes; bench/out/ keeps it for the next run.
  * The last line printed is machine-readable:

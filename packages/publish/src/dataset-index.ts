@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { stringify } from "csv-stringify/sync";
+import { csvRecord } from "./csv-line.js";
 import { releaseKey } from "./diff.js";
 import { ExternalSort, releaseKeyOrder } from "./external-sort.js";
 import { TMP_PREFIX, writeFileAtomic } from "./fsutil.js";
@@ -62,12 +62,12 @@ export async function renderDatasetIndex(datasetsDir: string, dataset: string, o
   const path = join(dir, "vintages.csv");
   const sink = new FileSink(options.write ? join(dir, `${TMP_PREFIX}vintages.csv-${randomBytes(4).toString("hex")}`) : undefined);
   try {
+    // Every cell of vintages.csv is a code, a plain decimal or a version: none holds a comma, quote,
+    // semicolon, tab, line break or edge space, so csvRecord writes csv-stringify's bytes for them.
     let pending: string[][] = [];
-    let header = true;
+    sink.write(csvRecord(VINTAGE_COLUMNS));
     const flush = () => {
-      if (pending.length === 0 && !header) return;
-      sink.write(stringify(pending, { header, columns: [...VINTAGE_COLUMNS], record_delimiter: "unix" }));
-      header = false;
+      sink.write(pending.map(csvRecord).join(""));
       pending = [];
     };
     // One key's figures across versions: value → the versions it stood in, each vintage an unbroken run.

@@ -76,8 +76,14 @@ export function buildContext(datasets: readonly DatasetMetadata[], rules: readon
 
 /** The rounding interval of an observation's value, in base units. */
 export function intervalOf(o: Observation): Interval {
-  return Interval.rounding(Decimal.parse(o.value), o.unit_mult, o.decimals);
+  // The series and rules ask for the same figure's interval several times; exact arithmetic on big
+  // integers is the costly part of a check, so each observation object computes it once.
+  let known = intervals.get(o);
+  if (!known) intervals.set(o, (known = Interval.rounding(Decimal.parse(o.value), o.unit_mult, o.decimals)));
+  return known;
 }
+
+const intervals = new WeakMap<Observation, Interval>();
 
 /** Key of one figure: indicator × measure × area × period × source. */
 export function figureKey(o: Observation): string {

@@ -80,8 +80,9 @@ export function rowChecks(ctx: CheckContext): Check {
         });
       }
       byKey.add(figureKey(obs), JSON.stringify([o.file, o.row, obs.dataset]));
-      const value = Decimal.parse(obs.value);
-      if (obs.measure === "LEVEL" && unitDef(obs.unit)?.kind === "count" && value.sign() < 0) {
+      // A canonical decimal is negative exactly when it starts with "-" (the contract's pattern).
+      const negative = obs.value.startsWith("-") && obs.value !== "-0";
+      if (obs.measure === "LEVEL" && negative && unitDef(obs.unit)?.kind === "count") {
         issues.push({
           code: "negative-count",
           severity: "error",
@@ -91,7 +92,7 @@ export function rowChecks(ctx: CheckContext): Check {
           found: o.valueText,
         });
       }
-      if (obs.measure === "LEVEL" && declared.def.nature === "share" && (value.sign() < 0 || value.cmp(Decimal.fromInt(100)) > 0)) {
+      if (obs.measure === "LEVEL" && declared.def.nature === "share" && (negative || Decimal.parse(obs.value).cmp(Decimal.fromInt(100)) > 0)) {
         issues.push({
           code: "share-out-of-range",
           severity: "error",
