@@ -47,7 +47,7 @@ interface Options {
 }
 
 const log = (s: string) => void process.stderr.write(`${s}\n`);
-const USAGE = `usage: npm run bench -- [--rows 1000000] [--skip-3m] [--rows-3m 3000000] [--heap-mb 8192] [--timeout-min 10]
+const USAGE = `usage: npm run bench -- [--rows 1000000] [--skip-3m] [--rows-3m 3000000] [--heap-mb 192] [--timeout-min 10]
                      [--modes ${MODES.join(",")}] [--seed langson]
 `;
 
@@ -59,7 +59,7 @@ function parseOptions(argv: string[]): Options {
       "rows-3m": { type: "string", default: "3000000" },
       "skip-3m": { type: "boolean", default: false },
       seed: { type: "string", default: "langson" },
-      "heap-mb": { type: "string", default: "8192" },
+      "heap-mb": { type: "string", default: "192" },
       "timeout-min": { type: "string", default: "10" },
       modes: { type: "string", default: MODES.join(",") },
       help: { type: "boolean", default: false },
