@@ -18,6 +18,7 @@ import { applyCorrection, correctionKey, normalizeObservation } from "@langson-o
 import {
   type CheckedObservation,
   GroupSpill,
+  IssueList,
   buildContext,
   checkDeclarations,
   checkQuote,
@@ -63,7 +64,7 @@ export async function discoverPipelines(root: string): Promise<string[]> {
  * pipeline. Rows stream through; the rule checks keep only what their rules need.
  */
 export async function loadPipeline(root: string, dir: string): Promise<LoadedPipeline> {
-  const issues: Issue[] = [];
+  const issues = new IssueList();
   const rel = (p: string) => relative(root, p).split("\\").join("/");
   const pipelineFile = rel(join(dir, "pipeline.json"));
   const empty = (id: string): LoadedPipeline => ({ id, dir, pipeline: undefined, sources: [], observations: new Map(), checked: 0, corrections: [], issues, rows: 0, dispose: () => undefined });
@@ -167,7 +168,7 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
       issues.push({ ...problem, severity: "error", location: { file: c.file, row: c.row, column } });
     }
   }
-  for (const c of checks) issues.push(...c.end());
+  for (const c of checks) issues.absorb(c.end());
   for (const d of pipeline.datasets) {
     if (observations.get(d.id)!.count === 0) {
       issues.push({ code: "dataset-empty", severity: "warning", message: `dataset ${d.id} has no observations yet; it is not released`, location: { file: pipelineFile, dataset: d.id } });

@@ -1,7 +1,7 @@
 import { basename, join } from "node:path";
-import type { Issue, SourceRecord } from "@langson-open-data/schemas";
+import type { SourceRecord } from "@langson-open-data/schemas";
 import { type DatasetInput, type ReleasePlan, planRelease, printed } from "@langson-open-data/publish";
-import { type Report, makeReport } from "@langson-open-data/validate";
+import { IssueList, type Report, makeReport } from "@langson-open-data/validate";
 import { type LoadedPipeline, discoverPipelines, loadPipeline } from "./pipeline.js";
 
 /** Every pipeline of the project, loaded and checked, with one report over all of them. */
@@ -21,7 +21,7 @@ export interface Project {
 export async function loadProject(root: string, only?: readonly string[]): Promise<Project> {
   const all = await discoverPipelines(root);
   const dirs = only ? all.filter((d) => only.includes(basename(d))) : all;
-  const issues: Issue[] = [];
+  const issues = new IssueList();
   for (const name of only ?? []) {
     if (!all.some((d) => basename(d) === name)) {
       issues.push({
@@ -35,7 +35,7 @@ export async function loadProject(root: string, only?: readonly string[]): Promi
     }
   }
   const pipelines = await Promise.all(dirs.map((d) => loadPipeline(root, d)));
-  issues.push(...pipelines.flatMap((p) => p.issues));
+  for (const p of pipelines) issues.absorb(p.issues);
   if (all.length === 0) {
     issues.push({ code: "no-pipelines", severity: "error", message: "pipelines/ holds no folder with a pipeline.json", location: { file: "pipelines" } });
   }
@@ -44,7 +44,7 @@ export async function loadProject(root: string, only?: readonly string[]): Promi
     datasets: pipelines.reduce((n, p) => n + (p.pipeline?.datasets.length ?? 0), 0),
     observations: pipelines.reduce((n, p) => n + p.checked, 0),
     rules: pipelines.reduce((n, p) => n + (p.pipeline?.rules.length ?? 0), 0),
-  });
+  }, issues.omitted);
   return { root, datasetsDir: join(root, "datasets"), pipelines, report, dispose: () => pipelines.forEach((p) => p.dispose()) };
 }
 

@@ -1,4 +1,5 @@
-import { Decimal, type Issue, unitDef } from "@langson-open-data/schemas";
+import { IssueList } from "../report.js";
+import { Decimal, unitDef } from "@langson-open-data/schemas";
 import { type Check, type CheckContext, type CheckedObservation, figureKey } from "./model.js";
 import { GroupSpill } from "../spill.js";
 
@@ -35,7 +36,7 @@ function expectedUnit(measure: string, indicatorUnit: string): ((unit: string) =
  * figure key, no negative counts, no share over 100 %.
  */
 export function rowChecks(ctx: CheckContext): Check {
-  const issues: Issue[] = [];
+  const issues = new IssueList();
   // Figure keys go to a spill and are compared per key at the end; units are kept per indicator × measure.
   const byKey = new GroupSpill("figure-keys");
   const unitSeen = new Map<string, { readonly unit: string; readonly row: number }>();

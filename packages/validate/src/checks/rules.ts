@@ -1,3 +1,4 @@
+import { IssueList } from "../report.js";
 import { type GrowthRule, Interval, type Issue, Rational, type TotalsRule } from "@langson-open-data/schemas";
 import {
   type Check,
@@ -171,7 +172,7 @@ export function totalsChecks(ctx: CheckContext): Check {
     id: "totals",
     row: collected.row,
     end() {
-      const issues: Issue[] = [];
+      const issues = new IssueList();
       for (const slice of collected.slices()) {
         for (const rule of collected.rulesFor(slice)) {
           const total = slice.get(memberKey(rule.total, "LEVEL"));
@@ -258,7 +259,7 @@ export function growthRuleChecks(ctx: CheckContext): Check {
     id: "growth-rules",
     row: collected.row,
     end() {
-      const issues: Issue[] = [];
+      const issues = new IssueList();
       for (const slice of collected.slices()) {
         for (const rule of collected.rulesFor(slice)) {
           const previous = (indicator: string) => {

@@ -1,3 +1,4 @@
+import { IssueList } from "../report.js";
 import { type Interval, type Issue, periodBounds } from "@langson-open-data/schemas";
 import {
   type Check,
@@ -45,7 +46,7 @@ export function seriesChecks(ctx: CheckContext): Check {
       }
     },
     end() {
-      const issues: Issue[] = [];
+      const issues = new IssueList();
       for (const [, lines] of spill.groups()) {
         const series = lines.map(decodeChecked);
         const nature = ctx.indicators.get(series[0]!.obs.indicator)?.def.nature;
