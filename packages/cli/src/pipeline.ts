@@ -101,66 +101,74 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
   // Rows come grouped by source: the snapshot of the current rows is kept at hand.
   let snapshotId: string | undefined;
   let snapshotText: string | undefined;
-  for await (const batch of readCsvBatches(join(dir, "observations.csv"), { file: observationsFile, columns: INPUT_OBSERVATION_COLUMNS, issues })) {
-    for (const { row, record } of batch) {
-      rows++;
-      const where = { file: observationsFile, row };
-      const rowIssues = validateValue("input-observation", record, where);
-      if (rowIssues.length) {
-        issues.push(...rowIssues);
-        continue;
+  try {
+    for await (const batch of readCsvBatches(join(dir, "observations.csv"), { file: observationsFile, columns: INPUT_OBSERVATION_COLUMNS, issues })) {
+      for (const { row, record } of batch) {
+        rows++;
+        const where = { file: observationsFile, row };
+        const rowIssues = validateValue("input-observation", record, where);
+        if (rowIssues.length) {
+          issues.push(...rowIssues);
+          continue;
+        }
+        const input = record as unknown as InputObservation;
+        if (input.source !== snapshotId) {
+          snapshotId = input.source;
+          snapshotText = (await snapshots.get(input.source))?.text;
+        }
+        const quoteIssues = checkQuote(
+          { file: observationsFile, row, source: input.source, valueText: input.value_text, unitText: input.unit_text, quote: input.quote },
+          snapshotText,
+        );
+        issues.push(...quoteIssues);
+        const declared = indicators.get(input.indicator);
+        if (!declared) {
+          issues.push({
+            code: "indicator-unknown",
+            severity: "error",
+            message: `indicator ${input.indicator} is not declared in any dataset of pipeline.json`,
+            location: { ...where, column: "indicator" },
+            expected: "an indicator code declared in pipeline.json",
+            found: input.indicator,
+          });
+          continue;
+        }
+        const normalized = normalizeObservation(input, { dataset: declared.dataset.id, nature: declared.nature, referenceYear: pipeline.reference_year });
+        if (!normalized.ok) {
+          const { column, ...problem } = normalized.error;
+          issues.push({ ...problem, severity: "error", location: { ...where, column } });
+          continue;
+        }
+        let obs: Observation = normalized.value;
+        const correction = pendingCorrections.get(correctionKey(obs));
+        if (correction) {
+          pendingCorrections.delete(correctionKey(obs));
+          const applied = applyCorrection(obs, correction.correction);
+          if (!applied.ok) {
+            const { column, ...problem } = applied.error;
+            issues.push({ ...problem, severity: "error", location: { file: correction.file, row: correction.row, column } });
+          } else obs = applied.value;
+        }
+        const obsIssues = validateValue("observation", obs, { ...where, indicator: obs.indicator, measure: obs.measure, period: obs.time_period });
+        if (obsIssues.length) {
+          issues.push(...obsIssues);
+          continue;
+        }
+        const checked: CheckedObservation = { obs, file: observationsFile, row, valueText: input.value_text, unitText: input.unit_text };
+        const position = observations.get(obs.dataset)!.append(obs);
+        keys.add(`${obs.indicator}|${obs.measure}|${obs.ref_area}|${obs.time_period}`, JSON.stringify([obs.dataset, position, obs.source]));
+        checkedRows++;
+        for (const c of checks) c.row?.(checked);
       }
-      const input = record as unknown as InputObservation;
-      if (input.source !== snapshotId) {
-        snapshotId = input.source;
-        snapshotText = (await snapshots.get(input.source))?.text;
-      }
-      const quoteIssues = checkQuote(
-        { file: observationsFile, row, source: input.source, valueText: input.value_text, unitText: input.unit_text, quote: input.quote },
-        snapshotText,
-      );
-      issues.push(...quoteIssues);
-      const declared = indicators.get(input.indicator);
-      if (!declared) {
-        issues.push({
-          code: "indicator-unknown",
-          severity: "error",
-          message: `indicator ${input.indicator} is not declared in any dataset of pipeline.json`,
-          location: { ...where, column: "indicator" },
-          expected: "an indicator code declared in pipeline.json",
-          found: input.indicator,
-        });
-        continue;
-      }
-      const normalized = normalizeObservation(input, { dataset: declared.dataset.id, nature: declared.nature, referenceYear: pipeline.reference_year });
-      if (!normalized.ok) {
-        const { column, ...problem } = normalized.error;
-        issues.push({ ...problem, severity: "error", location: { ...where, column } });
-        continue;
-      }
-      let obs: Observation = normalized.value;
-      const correction = pendingCorrections.get(correctionKey(obs));
-      if (correction) {
-        pendingCorrections.delete(correctionKey(obs));
-        const applied = applyCorrection(obs, correction.correction);
-        if (!applied.ok) {
-          const { column, ...problem } = applied.error;
-          issues.push({ ...problem, severity: "error", location: { file: correction.file, row: correction.row, column } });
-        } else obs = applied.value;
-      }
-      const obsIssues = validateValue("observation", obs, { ...where, indicator: obs.indicator, measure: obs.measure, period: obs.time_period });
-      if (obsIssues.length) {
-        issues.push(...obsIssues);
-        continue;
-      }
-      const checked: CheckedObservation = { obs, file: observationsFile, row, valueText: input.value_text, unitText: input.unit_text };
-      const position = observations.get(obs.dataset)!.append(obs);
-      keys.add(`${obs.indicator}|${obs.measure}|${obs.ref_area}|${obs.time_period}`, JSON.stringify([obs.dataset, position, obs.source]));
-      checkedRows++;
-      for (const c of checks) c.row?.(checked);
     }
+    resolveSpooled(keys, observations, sources);
+  } catch (e) {
+    // Nothing set aside on disk outlives a run that fails.
+    for (const spool of observations.values()) spool.dispose();
+    keys.dispose();
+    for (const c of checks) c.dispose?.();
+    throw e;
   }
-  resolveSpooled(keys, observations, sources);
   for (const c of pendingCorrections.values()) {
     const applied = applyCorrection(undefined, c.correction);
     if (!applied.ok) {

@@ -34,7 +34,14 @@ export async function loadProject(root: string, only?: readonly string[]): Promi
       });
     }
   }
-  const pipelines = await Promise.all(dirs.map((d) => loadPipeline(root, d)));
+  // One pipeline at a time: each is CPU-bound, and each holds its spools' files open while it loads.
+  const pipelines: LoadedPipeline[] = [];
+  try {
+    for (const d of dirs) pipelines.push(await loadPipeline(root, d));
+  } catch (e) {
+    for (const p of pipelines) p.dispose();
+    throw e;
+  }
   for (const p of pipelines) issues.absorb(p.issues);
   if (all.length === 0) {
     issues.push({ code: "no-pipelines", severity: "error", message: "pipelines/ holds no folder with a pipeline.json", location: { file: "pipelines" } });

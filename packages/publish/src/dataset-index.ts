@@ -46,19 +46,23 @@ export async function renderDatasetIndex(datasetsDir: string, dataset: string, o
   const sort = new ExternalSort(`vintages-${dataset}`);
   let title = dataset;
   let latestManifest: unknown = null;
-  for (const [index, version] of versions.entries()) {
-    const head = await readHead(datasetsDir, dataset, version);
-    entries.unshift(await readFile(join(dir, version, "changelog.md"), "utf8"));
-    title = head.meta.title.en;
-    latestManifest = head.manifest;
-    const at = String(index).padStart(6, "0");
-    for await (const o of versionRows(datasetsDir, head).rows()) {
-      const cells = [o.indicator, o.measure, o.ref_area, o.time_period, o.value, o.unit, o.unit_mult, o.decimals, o.obs_status, o.source].map(String);
-      sort.add(`${releaseKeyOrder(releaseKey(o))}\u0001${at}`, JSON.stringify(cells));
+  try {
+    for (const [index, version] of versions.entries()) {
+      const head = await readHead(datasetsDir, dataset, version);
+      entries.unshift(await readFile(join(dir, version, "changelog.md"), "utf8"));
+      title = head.meta.title.en;
+      latestManifest = head.manifest;
+      const at = String(index).padStart(6, "0");
+      for await (const o of versionRows(datasetsDir, head).rows()) {
+        const cells = [o.indicator, o.measure, o.ref_area, o.time_period, o.value, o.unit, o.unit_mult, o.decimals, o.obs_status, o.source].map(String);
+        sort.add(`${releaseKeyOrder(releaseKey(o))}\u0001${at}`, JSON.stringify(cells));
+      }
     }
+    files.set(join(dir, "CHANGELOG.md"), `# Changelog — ${title} (${dataset})\n\nNewest first. Every version stays published under its own folder.\n\n${entries.join("\n")}`);
+  } catch (e) {
+    sort.dispose();
+    throw e;
   }
-  files.set(join(dir, "CHANGELOG.md"), `# Changelog — ${title} (${dataset})\n\nNewest first. Every version stays published under its own folder.\n\n${entries.join("\n")}`);
-
   const path = join(dir, "vintages.csv");
   const sink = new FileSink(options.write ? join(dir, `${TMP_PREFIX}vintages.csv-${randomBytes(4).toString("hex")}`) : undefined);
   try {

@@ -3,12 +3,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 
-/** Characters of records a sort holds in memory before it writes them out as a sorted run (~8–16 MB). */
-const RUN_CHARS = Number(process.env.LANGSON_SORT_RUN_CHARS) || 4 * 1024 * 1024;
+/**
+ * Characters of records a sort holds in memory before it writes them out as a sorted run (~16–32 MB):
+ * 3 M vintage records make ~60 runs, each merged through one open file.
+ */
+const RUN_CHARS = Number(process.env.LANGSON_SORT_RUN_CHARS) || 8 * 1024 * 1024;
 
 /**
  * Sorts records by a string key in code-unit order with flat memory: records (a key and a line of
- * text, neither holding a newline; the key no tab) are held until ~4 M characters, then sorted and
+ * text, neither holding a newline; the key no tab) are held until ~8 M characters, then sorted and
  * written to a run file; `sorted()` merges the runs. Equal keys keep the order they were added in.
  */
 export class ExternalSort {

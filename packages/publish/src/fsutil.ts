@@ -59,6 +59,11 @@ function shown(path: string): string {
 // ---------------------------------------------------------------------------------------------------
 let faultSteps = 0;
 
+/** A filesystem step of publishing done outside this module (a streamed file), for the fault hook. */
+export async function publishStep(kind: "mkdir" | "write", path: string): Promise<void> {
+  await faultPoint(kind, path);
+}
+
 async function faultPoint(kind: "mkdir" | "write" | "fsync" | "rename" | "rm", path: string, data?: FileBody): Promise<void> {
   const { LANGSON_FAULT_AT: at, LANGSON_FAULT_ERRNO: errno, LANGSON_FAULT_TRACE: trace } = process.env;
   if (!at && !errno && !trace) return;

@@ -14,7 +14,7 @@ import {
 import { type DatasetDiff, diffReleases, diffRows, nextVersion, sortVersions } from "./diff.js";
 import { diffJsonAdded, renderChangelogEntry, renderDiffJson, renderDiffJsonParts, renderDiffMarkdown } from "./changes.js";
 import { buildDatapackage } from "./datapackage.js";
-import { TMP_PREFIX, publishFault, writeFolderAtomic } from "./fsutil.js";
+import { TMP_PREFIX, publishFault, publishStep, writeFolderAtomic } from "./fsutil.js";
 import { writeParquet } from "./parquet.js";
 import { FileSink, type FileBody, type SpooledFile, bodyBytes, metadataHash, sameBytes, sha256Hex, streamDataFiles } from "./render.js";
 import type { ObservationRows } from "./rows.js";
@@ -243,6 +243,7 @@ interface RenderedData {
 async function makeStage(datasetsDir: string, dataset: string, version: string): Promise<string> {
   try {
     await mkdir(join(datasetsDir, dataset), { recursive: true });
+    await publishStep("mkdir", join(datasetsDir, dataset, `${TMP_PREFIX}stage-`));
     return await mkdtemp(join(datasetsDir, dataset, `${TMP_PREFIX}stage-`));
   } catch (e) {
     throw publishFault(e, join(datasetsDir, dataset, version), `Nothing of ${version} was published, and every version published before is intact.`);
@@ -255,15 +256,16 @@ async function makeStage(datasetsDir: string, dataset: string, version: string):
  */
 async function renderData(input: DatasetInput, stage: string | undefined, version: string, initial?: DatasetDiff): Promise<RenderedData> {
   const sinks: FileSink[] = [];
-  const sink = (name: string) => {
+  const sink = async (name: string) => {
+    if (stage) await publishStep("write", join(stage, name));
     const s = new FileSink(stage && join(stage, name));
     sinks.push(s);
     return s;
   };
   try {
-    const csv = sink("data.csv");
-    const json = sink("data.json");
-    const diff = initial && sink("diff.json");
+    const csv = await sink("data.csv");
+    const json = await sink("data.json");
+    const diff = initial && (await sink("diff.json"));
     const [head, tail] = initial ? renderDiffJsonParts(initial, version) : ["", ""];
     diff?.write(head);
     const n = await streamDataFiles(input.observations.rows(), csv, json, diff && ((o, i) => diff.write(diffJsonAdded(o, i))));

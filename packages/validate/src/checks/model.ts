@@ -66,6 +66,8 @@ export interface Check {
   readonly id: string;
   row?(o: CheckedObservation): void;
   end(): Issue[];
+  /** Removes what the check set aside on disk, when a run stops before its end. */
+  dispose?(): void;
 }
 
 export function buildContext(datasets: readonly DatasetMetadata[], rules: readonly Rule[], rulesFile: string): CheckContext {

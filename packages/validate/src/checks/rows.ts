@@ -42,6 +42,7 @@ export function rowChecks(ctx: CheckContext): Check {
   const unitSeen = new Map<string, { readonly unit: string; readonly row: number }>();
   return {
     id: "rows",
+    dispose: () => byKey.dispose(),
     row(o) {
       const { obs } = o;
       const declared = ctx.indicators.get(obs.indicator);

@@ -154,6 +154,7 @@ function sliceCollector<R extends TotalsRule | GrowthRule>(label: string, rules:
       for (const o of slice.values()) if (o.obs.measure === "LEVEL") found.push(...(byTotal.get(o.obs.indicator) ?? []));
       return found.sort((a, b) => a - b).map((k) => rules[k]!);
     },
+    dispose: () => spill.dispose(),
     row(o: CheckedObservation): void {
       if (!wanted.has(o.obs.indicator) || !measures.includes(o.obs.measure)) return;
       spill.add(sliceKey(o), encodeChecked(o));
@@ -171,6 +172,7 @@ export function totalsChecks(ctx: CheckContext): Check {
   return {
     id: "totals",
     row: collected.row,
+    dispose: collected.dispose,
     end() {
       const issues = new IssueList();
       for (const slice of collected.slices()) {
@@ -258,6 +260,7 @@ export function growthRuleChecks(ctx: CheckContext): Check {
   return {
     id: "growth-rules",
     row: collected.row,
+    dispose: collected.dispose,
     end() {
       const issues = new IssueList();
       for (const slice of collected.slices()) {

@@ -40,6 +40,7 @@ export function seriesChecks(ctx: CheckContext): Check {
   const spill = new GroupSpill("series");
   return {
     id: "series",
+    dispose: () => spill.dispose(),
     row(o) {
       if (o.obs.measure === "LEVEL" || o.obs.measure === "PCT_OF_PLAN" || o.obs.measure === "YOY_GROWTH") {
         spill.add(`${o.obs.indicator}|${o.obs.ref_area}`, encodeChecked(o));
