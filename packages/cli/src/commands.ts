@@ -20,7 +20,7 @@ import {
   writeDcatFiles,
   writeRelease,
 } from "@langson-open-data/publish";
-import { makeReport, renderJson, renderMarkdown, renderTerminal } from "@langson-open-data/validate";
+import { MAX_FINDINGS_PER_CODE, type Omitted, makeReport, renderJson, renderMarkdown, renderTerminal } from "@langson-open-data/validate";
 import { type Project, loadProject, planAll, renderPlansMarkdown, renderPlansText } from "./project.js";
 
 export type Format = "terminal" | "json" | "md";
@@ -92,7 +92,7 @@ async function publishProject(io: CommandIO, project: Project, started: number):
   io.out(
     [
       `${s.pipelines} pipeline(s), ${s.datasets} datasets, ${s.observations} observations, ${s.rules} rules: ${s.errors} errors, ${s.warnings} warnings`,
-      ...warningLines(project.report.issues),
+      ...warningLines(project.report.issues, project.report.stats.warnings),
       released.length ? `released:\n${released.map((r) => `  ${r}`).join("\n")}` : "nothing to release: every dataset is unchanged since its latest version",
       `site: ${site.pages} pages in site/ (npm run serve)`,
       `done in ${Math.round(performance.now() - started)} ms`,
@@ -102,10 +102,10 @@ async function publishProject(io: CommandIO, project: Project, started: number):
 }
 
 /** The first warnings of a run, one line each; the full list is `npm run check`'s. */
-function warningLines(issues: readonly Issue[], shown = 20): string[] {
-  const warnings = issues.filter((i) => i.severity === "warning");
+function warningLines(issues: readonly Issue[], total: number, shown = 20): string[] {
+  const warnings = issues.filter((i) => i.severity === "warning" && i.code !== "findings-omitted");
   const lines = warnings.slice(0, shown).map((i) => `  warning ${i.code}${i.rule ? ` [${i.rule}]` : ""}: ${i.message}`);
-  if (warnings.length > shown) lines.push(`  … and ${warnings.length - shown} more warnings: npm run check lists them all`);
+  if (total > lines.length) lines.push(`  … and ${total - lines.length} more warnings: npm run check lists them (the first ${MAX_FINDINGS_PER_CODE} of each code in a dataset)`);
   return lines;
 }
 
@@ -158,7 +158,7 @@ export async function verify(io: CommandIO, format: Format = "terminal"): Promis
   } finally {
     project.dispose();
   }
-  const report = makeReport(issues, { pipelines: project.pipelines.length, datasets: datasets.length, observations: project.report.stats.observations, rules: project.report.stats.rules });
+  const report = makeReport(issues, { pipelines: project.pipelines.length, datasets: datasets.length, observations: project.report.stats.observations, rules: project.report.stats.rules }, errorsOmitted(project.omitted));
   if (format === "json") io.out(renderJson(report));
   else if (format === "md") io.out(renderMarkdown(report));
   else io.out(renderTerminal(report, { color: io.color }).replace(/check (passed|failed)/, `verify $1 (${files} published files)`));
@@ -169,7 +169,8 @@ export async function verify(io: CommandIO, format: Format = "terminal"): Promis
 async function verifyAgainstInputs(project: Project, datasetsDir: string, datasets: readonly string[]): Promise<Issue[]> {
   const rel = (p: string) => relative(project.root, p).split("\\").join("/");
   const issues: Issue[] = [];
-  issues.push(...project.report.issues.filter((i) => i.severity === "error"));
+  // The counted-only errors come back through errorsOmitted, not as their summary lines.
+  issues.push(...project.report.issues.filter((i) => i.severity === "error" && i.code !== "findings-omitted"));
   if (project.report.valid) {
     for (const plan of await planAll(project)) {
       if (plan.version !== null) {
@@ -202,6 +203,11 @@ async function verifyAgainstInputs(project: Project, datasetsDir: string, datase
     }
   }
   return issues;
+}
+
+/** The errors a report only counted (warnings do not fail verify). */
+function errorsOmitted(omitted: Omitted): Omitted {
+  return new Map([...omitted].filter(([, o]) => o.severity === "error"));
 }
 
 /** Files of published versions that a later commit modified, deleted or renamed. */

@@ -1,7 +1,7 @@
 import { basename, join } from "node:path";
 import type { SourceRecord } from "@langson-open-data/schemas";
 import { type DatasetInput, type ReleasePlan, planRelease, printed } from "@langson-open-data/publish";
-import { IssueList, type Report, makeReport } from "@langson-open-data/validate";
+import { IssueList, type Omitted, type Report, makeReport } from "@langson-open-data/validate";
 import { type LoadedPipeline, discoverPipelines, loadPipeline } from "./pipeline.js";
 
 /** Every pipeline of the project, loaded and checked, with one report over all of them. */
@@ -10,6 +10,8 @@ export interface Project {
   readonly datasetsDir: string;
   readonly pipelines: readonly LoadedPipeline[];
   readonly report: Report;
+  /** Findings the report only counted (beyond the first 1 000 of a code in a dataset). */
+  readonly omitted: Omitted;
   /** Removes what the pipelines set aside on disk (their spooled observations). */
   dispose(): void;
 }
@@ -52,7 +54,7 @@ export async function loadProject(root: string, only?: readonly string[]): Promi
     observations: pipelines.reduce((n, p) => n + p.checked, 0),
     rules: pipelines.reduce((n, p) => n + (p.pipeline?.rules.length ?? 0), 0),
   }, issues.omitted);
-  return { root, datasetsDir: join(root, "datasets"), pipelines, report, dispose: () => pipelines.forEach((p) => p.dispose()) };
+  return { root, datasetsDir: join(root, "datasets"), pipelines, report, omitted: issues.omitted, dispose: () => pipelines.forEach((p) => p.dispose()) };
 }
 
 /** Newest of the dates among inputs, "YYYY-MM" or "YYYY-MM-DD" (lexical order works for both). */
