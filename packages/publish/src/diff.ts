@@ -1,5 +1,7 @@
 import type { DatasetMetadata, Observation } from "@langson-open-data/schemas";
 import semver from "semver";
+import { ExternalSort } from "./external-sort.js";
+import { observationJson } from "./render.js";
 import type { ObservationRows } from "./rows.js";
 
 /** Key of a published figure: indicator × measure × area × period. */
@@ -79,26 +81,56 @@ export function diffReleases(args: DiffArgs & { before: readonly Observation[]; 
 }
 
 /**
- * The same diff over streamed rows: the earlier version's figures are held by key while the new ones
- * stream past, so memory grows with the earlier version, not with both.
+ * The same diff over streamed rows, with flat memory: both versions go through an external sort by
+ * key (on disk past a few million characters) and are merged; only the changes are kept, and they
+ * are listed in the order diffReleases lists them (added and changed in the new version's order,
+ * removed in the old one's).
  */
 export async function diffRows(args: DiffArgs & { before: ObservationRows; after: ObservationRows }): Promise<DatasetDiff> {
-  const old = new Map<string, Observation>();
-  for await (const o of args.before.rows()) old.set(releaseKey(o), o);
-  const rows: RowChanges = { added: [], addedCount: 0, removed: [], changed: [], unitChanges: [] };
-  for await (const a of args.after.rows()) {
-    const key = releaseKey(a);
-    const b = old.get(key);
-    if (!b) {
-      rows.added.push(a);
-      continue;
+  const sorted = async (rows: ObservationRows, label: string) => {
+    const sort = new ExternalSort(`diff-${label}`);
+    let seq = 0;
+    for await (const o of rows.rows()) sort.add(`${releaseKey(o)}\u0001${String(seq++).padStart(12, "0")}`, observationJson(o));
+    return sort;
+  };
+  const before = await sorted(args.before, "before");
+  let after: ExternalSort | undefined;
+  try {
+    after = await sorted(args.after, "after");
+    const added: [number, Observation][] = [];
+    const removed: [number, Observation][] = [];
+    const changes: [number, string, Observation, Observation][] = [];
+    const a = after.sorted()[Symbol.asyncIterator]();
+    const b = before.sorted()[Symbol.asyncIterator]();
+    const parse = (r: IteratorResult<[string, string]>) => {
+      if (r.done) return undefined;
+      const [key, line] = r.value;
+      const cut = key.indexOf("\u0001");
+      return { key: key.slice(0, cut), seq: Number(key.slice(cut + 1)), o: JSON.parse(line) as Observation };
+    };
+    let x = parse(await a.next());
+    let y = parse(await b.next());
+    while (x || y) {
+      if (x && (!y || x.key < y.key)) {
+        added.push([x.seq, x.o]);
+        x = parse(await a.next());
+      } else if (y && (!x || y.key < x.key)) {
+        removed.push([y.seq, y.o]);
+        y = parse(await b.next());
+      } else {
+        changes.push([x!.seq, x!.key, y!.o, x!.o]);
+        x = parse(await a.next());
+        y = parse(await b.next());
+      }
     }
-    old.delete(key);
-    compare(key, b, a, rows);
+    const bySeq = <T extends [number, ...unknown[]]>(list: T[]) => list.sort((p, q) => p[0] - q[0]);
+    const rows: RowChanges = { added: bySeq(added).map(([, o]) => o), addedCount: added.length, removed: bySeq(removed).map(([, o]) => o), changed: [], unitChanges: [] };
+    for (const [, key, b0, a0] of bySeq(changes)) compare(key, b0, a0, rows);
+    return decide(args, rows);
+  } finally {
+    before.dispose();
+    after?.dispose();
   }
-  rows.addedCount = rows.added.length;
-  rows.removed = [...old.values()];
-  return decide(args, rows);
 }
 
 function decide(args: DiffArgs, rows: RowChanges): DatasetDiff {
