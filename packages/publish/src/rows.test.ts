@@ -58,6 +58,29 @@ describe("ObservationSpool", () => {
   });
 });
 
+describe("ObservationSpool at scale", () => {
+  it("a whole report restated by a later one: each figure's winner at its first place, every other row left out", async () => {
+    const spool = new ObservationSpool("test");
+    const n = 6000;
+    const first = Array.from({ length: n }, (_, k) => ({ ...row(k, "preliminary"), indicator: `IND_${k}` }));
+    const restated = first.map((o, k) => ({ ...o, source: "official", value: String(k + 0.5) }));
+    const uncontested = { ...row(1, "other"), indicator: "ONLY" };
+    first.forEach((o) => spool.append(o));
+    spool.append(uncontested);
+    restated.forEach((o) => spool.append(o));
+    const sourceOf = (p: number) => (p < n ? "preliminary" : p === n ? "other" : "official");
+    // The official restatement wins every even figure; the preliminary figure stands for the odd ones.
+    for (let k = 0; k < n; k++) spool.resolve([k, n + 1 + k], k % 2 === 0 ? n + 1 + k : k, sourceOf);
+    expect(spool.count).toBe(n + 1);
+    const expected = [...first.map((o, k) => (k % 2 === 0 ? restated[k]! : o)), uncontested];
+    expect(await collectRows(spool)).toEqual(expected);
+    // Read twice (measured, then written): the same rows.
+    expect(await collectRows(spool)).toEqual(expected);
+    expect(spool.sources.sort()).toEqual(["official", "other", "preliminary"]);
+    spool.dispose();
+  });
+});
+
 describe("streamed data files", () => {
   it("are byte for byte renderCsv and renderJson on every published dataset", async () => {
     for (const dataset of ["lang-son-trade", "lang-son-budget-revenue", "lang-son-competitiveness"]) {

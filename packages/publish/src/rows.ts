@@ -1,8 +1,9 @@
-import { appendFileSync, createReadStream, mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync, createReadStream, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Observation } from "@langson-open-data/schemas";
+import { ExternalSort } from "./external-sort.js";
 import { observationJson } from "./render.js";
 
 /**
@@ -46,6 +47,34 @@ const FLUSH_CHARS = 256 * 1024;
  * row stands: it is published at the place of the figure's first row, and the other rows are left
  * out, as the source precedence decides. Small spools never leave memory.
  */
+/** A growable set of row positions, one bit each. */
+class Positions {
+  private bits = new Uint8Array(1024);
+  size = 0;
+  add(p: number): void {
+    if (p >> 3 >= this.bits.length) {
+      const grown = new Uint8Array(Math.max(this.bits.length * 2, (p >> 3) + 1));
+      grown.set(this.bits);
+      this.bits = grown;
+    }
+    if (!this.has(p)) this.size++;
+    this.bits[p >> 3]! |= 1 << (p & 7);
+  }
+  has(p: number): boolean {
+    return p >> 3 < this.bits.length && (this.bits[p >> 3]! & (1 << (p & 7))) !== 0;
+  }
+}
+
+const position = (p: number) => String(p).padStart(12, "0");
+
+/**
+ * Observations set aside on disk as they are checked, one JSON line each, in input order. Where
+ * several sources give one figure (same indicator, measure, area and period), `resolve` says which
+ * row stands: it is published at the place of the figure's first row, and the other rows are left
+ * out, as the source precedence decides. Small spools never leave memory; what precedence decides
+ * is kept as bits per row and a file of (winner, place) pairs, so an official report restating a
+ * whole preliminary one costs no memory per row.
+ */
 export class ObservationSpool implements ObservationRows {
   private dir: string | undefined;
   private buffer: string[] = [];
@@ -53,9 +82,11 @@ export class ObservationSpool implements ObservationRows {
   private readonly periodSet = new Set<string>();
   private readonly sourceCounts = new Map<string, number>();
   private appended = 0;
-  private dropped = new Set<number>();
-  /** Position of a figure's first row → the row published there instead. */
-  private substitutes = new Map<number, number>();
+  /** Rows left out: every row of a figure but its first, whose place the winner takes. */
+  private readonly dropped = new Positions();
+  /** First rows whose place another row (the winner) takes. */
+  private readonly replaced = new Positions();
+  private pairs: string[] = [];
 
   constructor(private readonly label: string) {}
 
@@ -82,10 +113,13 @@ export class ObservationSpool implements ObservationRows {
     return this.appended++;
   }
 
+  private folder(): string {
+    return (this.dir ??= mkdtempSync(join(tmpdir(), `langson-spool-${this.label}-`)));
+  }
+
   private flush(): void {
     if (this.buffer.length === 0) return;
-    this.dir ??= mkdtempSync(join(tmpdir(), `langson-spool-${this.label}-`));
-    appendFileSync(join(this.dir, "rows.jsonl"), `${this.buffer.join("\n")}\n`);
+    appendFileSync(join(this.folder(), "rows.jsonl"), `${this.buffer.join("\n")}\n`);
     this.buffer = [];
     this.bufferChars = 0;
   }
@@ -98,16 +132,22 @@ export class ObservationSpool implements ObservationRows {
   resolve(rows: readonly number[], winner: number, sourceOf: (row: number) => string): void {
     const [first] = rows;
     if (first === undefined) return;
-    for (const r of rows) {
-      if (r === first) continue;
-      this.dropped.add(r);
-    }
+    for (const r of rows) if (r !== first) this.dropped.add(r);
     for (const r of rows) if (r !== winner) this.sourceCounts.set(sourceOf(r), this.sourceCounts.get(sourceOf(r))! - 1);
-    if (winner !== first) this.substitutes.set(first, winner);
+    if (winner === first) return;
+    this.replaced.add(first);
+    this.pairs.push(`${position(winner)}\t${first}`);
+    if (this.pairs.length >= 4096) this.flushPairs();
+  }
+
+  private flushPairs(): void {
+    if (this.pairs.length === 0) return;
+    appendFileSync(join(this.folder(), "pairs.tsv"), `${this.pairs.join("\n")}\n`);
+    this.pairs = [];
   }
 
   private async *lines(): AsyncGenerator<string> {
-    if (this.dir !== undefined) {
+    if (this.dir !== undefined && existsSync(join(this.dir, "rows.jsonl"))) {
       const input = createReadStream(join(this.dir, "rows.jsonl"), { encoding: "utf8", highWaterMark: 1 << 20 });
       const lines = createInterface({ input, crlfDelay: Infinity });
       for await (const line of lines) yield line;
@@ -115,30 +155,62 @@ export class ObservationSpool implements ObservationRows {
     yield* this.buffer;
   }
 
+  private async *pairLines(): AsyncGenerator<string> {
+    if (this.dir !== undefined && existsSync(join(this.dir, "pairs.tsv"))) {
+      const lines = createInterface({ input: createReadStream(join(this.dir, "pairs.tsv"), { encoding: "utf8" }), crlfDelay: Infinity });
+      for await (const line of lines) yield line;
+    }
+    yield* this.pairs;
+  }
+
   async *rows(): AsyncGenerator<Observation> {
-    // The rows that stand in for a figure's first row are read first: there are few of them.
-    const wanted = new Set(this.substitutes.values());
-    const standIns = new Map<number, string>();
-    if (wanted.size > 0) {
+    if (this.replaced.size === 0) {
+      let at = 0;
+      for await (const line of this.lines()) if (!this.dropped.has(at++)) yield JSON.parse(line) as Observation;
+      return;
+    }
+    // The winners' lines, sorted by the place they take: the pairs sorted by winner are walked
+    // beside the rows, and each winner's line is filed under its place.
+    const byWinner = new ExternalSort(`${this.label}-winners`);
+    const standIns = new ExternalSort(`${this.label}-stand-ins`);
+    try {
+      for await (const pair of this.pairLines()) {
+        const tab = pair.indexOf("\t");
+        byWinner.add(pair.slice(0, tab), pair.slice(tab + 1));
+      }
+      const winners = byWinner.sorted()[Symbol.asyncIterator]();
+      let next = await winners.next();
       let at = 0;
       for await (const line of this.lines()) {
-        if (wanted.has(at)) standIns.set(at, line);
+        while (!next.done && Number(next.value[0]) === at) {
+          standIns.add(position(Number(next.value[1])), line);
+          next = await winners.next();
+        }
         at++;
       }
-    }
-    let at = 0;
-    for await (const line of this.lines()) {
-      const position = at++;
-      if (this.dropped.has(position)) continue;
-      const instead = this.substitutes.get(position);
-      yield JSON.parse(instead === undefined ? line : standIns.get(instead)!) as Observation;
+      const places = standIns.sorted()[Symbol.asyncIterator]();
+      at = 0;
+      for await (const line of this.lines()) {
+        const here = at++;
+        if (this.replaced.has(here)) {
+          const standIn = await places.next();
+          if (standIn.done || Number(standIn.value[0]) !== here) throw new Error(`spool ${this.label}: no row stands in at position ${here}`);
+          yield JSON.parse(standIn.value[1]) as Observation;
+          continue;
+        }
+        if (!this.dropped.has(here)) yield JSON.parse(line) as Observation;
+      }
+    } finally {
+      byWinner.dispose();
+      standIns.dispose();
     }
   }
 
-  /** Removes the spool's file. */
+  /** Removes the spool's files. */
   dispose(): void {
     if (this.dir !== undefined) rmSync(this.dir, { recursive: true, force: true });
     this.dir = undefined;
     this.buffer = [];
+    this.pairs = [];
   }
 }
