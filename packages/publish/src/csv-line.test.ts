@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { csvCell, csvRecord } from "./csv-line.js";
 import { neutralizeFormula, renderCsv } from "./render.js";
+import { SAMPLE_OBSERVATION } from "../test/fixture.js";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 
@@ -41,22 +42,7 @@ describe("csvRecord on the published 1.0.0 releases", () => {
   });
 });
 
-const SAMPLE: Observation = {
-  dataset: "lang-son-trade",
-  indicator: "TRADE_TOTAL",
-  measure: "YOY_GROWTH",
-  ref_area: "VN-09",
-  time_period: "2023-Q1",
-  value: "-3.43",
-  unit: "PERCENT",
-  unit_mult: 0,
-  decimals: 2,
-  obs_status: "A",
-  source: "lang-son-2023-q1",
-  origin: "stated",
-  quote: "giảm 3,43%",
-  note: "",
-};
+const SAMPLE = SAMPLE_OBSERVATION;
 
 const LONG = "Tổng kim ngạch xuất nhập khẩu qua địa bàn ước đạt 640 triệu USD ".repeat(20_000);
 

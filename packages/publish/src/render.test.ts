@@ -3,25 +3,11 @@ import { describe, expect, it } from "vitest";
 import { stringify } from "csv-stringify/sync";
 import { OBSERVATION_COLUMNS } from "@langson-open-data/schemas";
 import { bodyBuffer, bodyBytes, neutralizeFormula, observationJson, renderCsv, renderJson, sameBytes, sha256Hex } from "./render.js";
+import { SAMPLE_OBSERVATION } from "../test/fixture.js";
 
 const text = (chunks: readonly Uint8Array[]) => bodyBuffer(chunks).toString("utf8");
 
-const base: Observation = {
-  dataset: "lang-son-trade",
-  indicator: "TRADE_TOTAL",
-  measure: "YOY_GROWTH",
-  ref_area: "VN-09",
-  time_period: "2023-Q1",
-  value: "-3.43",
-  unit: "PERCENT",
-  unit_mult: 0,
-  decimals: 2,
-  obs_status: "A",
-  source: "lang-son-2023-q1",
-  origin: "stated",
-  quote: "giảm 3,43%",
-  note: "",
-};
+const base = SAMPLE_OBSERVATION;
 
 describe("neutralizeFormula (OWASP CSV injection)", () => {
   it.each([

@@ -12,6 +12,24 @@ import { writeDatasetIndex } from "../src/dataset-index.js";
 import { type DatasetInput, planRelease, writeRelease } from "../src/release.js";
 import { rowsOf } from "../src/rows.js";
 
+/** One published row, as data.csv and data.json hold it: a fall of 3,43 % on a year before. */
+export const SAMPLE_OBSERVATION: Observation = {
+  dataset: "lang-son-trade",
+  indicator: "TRADE_TOTAL",
+  measure: "YOY_GROWTH",
+  ref_area: "VN-09",
+  time_period: "2023-Q1",
+  value: "-3.43",
+  unit: "PERCENT",
+  unit_mult: 0,
+  decimals: 2,
+  obs_status: "A",
+  source: "lang-son-2023-q1",
+  origin: "stated",
+  quote: "giảm 3,43%",
+  note: "",
+};
+
 export const HOSTILE = `<script>alert("x")</script><img src=x onerror="alert('y')"> & “quotes”`;
 
 export const SOURCES: SourceRecord[] = [
