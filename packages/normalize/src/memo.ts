@@ -11,7 +11,9 @@ export function memoize<V>(fn: (key: string) => V, limit = 1024): (key: string) 
     if (hit !== undefined) return hit;
     const value = fn(key);
     if (cache.size >= limit) cache.clear();
-    cache.set(key, value);
+    // A copy of the key: the caller's text may be a slice of a large chunk of input, which a cached
+    // slice would keep alive (V8 flattens the concatenation into a string of its own).
+    cache.set(` ${key}`.slice(1), value);
     return value;
   };
 }
