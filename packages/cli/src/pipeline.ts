@@ -20,6 +20,7 @@ import {
   GroupSpill,
   IssueList,
   buildContext,
+  detach,
   checkDeclarations,
   checkQuote,
   createChecks,
@@ -272,14 +273,6 @@ async function readCorrections(path: string, file: string, snapshots: SnapshotSt
     out.push({ correction: c, file, row });
   }
   return out;
-}
-
-/**
- * A string of its own, not a slice that keeps the text it was cut from alive: V8 flattens the
- * concatenation into a new string of the same characters.
- */
-export function detach(s: string): string {
-  return ` ${s}`.slice(1);
 }
 
 const LEVEL_RANK = { official: 0, preliminary: 1, estimated: 2 } as const;
