@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
 import { type Format, check, run, verify } from "./commands.js";
+import { openScratch } from "./scratch.js";
 
 const USAGE = `usage: langson <command> [--format terminal|json|md] [--root DIR] [--pipeline NAME]...
 
@@ -31,6 +32,8 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`--pipeline applies to check only: run and verify cover every pipeline, since the catalogue lists them all\n`);
     return 2;
   }
+  // Silently: stdout may be a JSON report, and stderr is for what went wrong.
+  openScratch();
   const io = {
     root: values.root!,
     ...(values.pipeline ? { pipelines: values.pipeline } : {}),

@@ -34,7 +34,8 @@ export class ExternalSort {
   }
 
   private spill(): void {
-    this.dir ??= mkdtempSync(join(tmpdir(), `langson-sort-${this.label}-`));
+    // LANGSON_SCRATCH: the command line's scratch folder for this process (packages/cli/src/scratch.ts).
+    this.dir ??= mkdtempSync(join(process.env.LANGSON_SCRATCH ?? tmpdir(), `langson-sort-${this.label}-`));
     const path = join(this.dir, String(this.runs.length));
     // The sequence number travels with the record so that equal keys merge in the order they came.
     writeFileSync(path, this.sortRecords().map((r) => `${r.key}\t${r.seq}\t${r.line}\n`).join(""));

@@ -114,7 +114,8 @@ export class ObservationSpool implements ObservationRows {
   }
 
   private folder(): string {
-    return (this.dir ??= mkdtempSync(join(tmpdir(), `langson-spool-${this.label}-`)));
+    // LANGSON_SCRATCH: the command line's scratch folder for this process (packages/cli/src/scratch.ts).
+    return (this.dir ??= mkdtempSync(join(process.env.LANGSON_SCRATCH ?? tmpdir(), `langson-spool-${this.label}-`)));
   }
 
   private flush(): void {

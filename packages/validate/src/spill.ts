@@ -63,7 +63,8 @@ export class GroupSpill {
   }
 
   private toDisk(): void {
-    this.dir = mkdtempSync(join(tmpdir(), `langson-${this.label}-`));
+    // LANGSON_SCRATCH: the command line's scratch folder for this process (packages/cli/src/scratch.ts).
+    this.dir = mkdtempSync(join(process.env.LANGSON_SCRATCH ?? tmpdir(), `langson-${this.label}-`));
     this.buffers = Array.from({ length: BUCKETS }, () => []);
     this.bufferChars = new Array<number>(BUCKETS).fill(0);
     this.fds = new Array<number | undefined>(BUCKETS).fill(undefined);
