@@ -1,4 +1,4 @@
-import { readFile, readdir, writeFile } from "node:fs/promises";
+import { readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { PIPELINE, type ProjectCopy, capture, copyProject } from "../test/project-copy.js";
@@ -147,6 +147,18 @@ describe("corrections and versions", () => {
     expect(await verify(v.io(project.root))).toBe(1);
     expect(v.text()).toContain("verify-checksum-mismatch");
     expect(v.text()).toContain("datasets/lang-son-trade/1.0.0/data.csv does not match its SHA256SUMS: a published file was modified");
+  });
+
+  it("verify names an index file that differs from what the versions give (vintages.csv, compared by hash) or is missing", async () => {
+    project = await copyProject();
+    await runOk();
+    const vintages = join(datasetsDir(), "lang-son-trade", "vintages.csv");
+    await writeFile(vintages, (await readFile(vintages, "utf8")).replace("1.0.0", "9.9.9"));
+    await rm(join(datasetsDir(), "lang-son-tourism", "latest.json"));
+    const v = capture();
+    expect(await verify(v.io(project.root))).toBe(1);
+    expect(v.text()).toContain("datasets/lang-son-trade/vintages.csv differs from what the version folders give");
+    expect(v.text()).toContain("datasets/lang-son-tourism/latest.json is missing");
   });
 
   it("an official figure takes precedence over the estimate for the same key; both stay in the vintages", async () => {

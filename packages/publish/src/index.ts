@@ -10,12 +10,12 @@ export { diffReleases, diffRows, nextVersion, releaseKey, sortVersions } from ".
 export type { ChangeKind, DatasetDiff, ValueChange } from "./diff.js";
 export { TMP_PREFIX, VersionExistsError, cleanTemporaries, exists, writeFileAtomic, writeFolderAtomic } from "./fsutil.js";
 export { DEFAULT_SITE_BASE_URL, PORTAL, datasetPath, releaseFilePath, siteBaseUrl } from "./portal.js";
-export { listVersions, planRelease, readHead, readLatest, readVersion, renderSha256Sums, versionRows, writeRelease } from "./release.js";
-export type { DatasetInput, PublishedVersion, ReleasePlan, VersionHead } from "./release.js";
+export { listVersions, planRelease, readHead, renderSha256Sums, versionRows, writeRelease } from "./release.js";
+export type { DatasetInput, ReleasePlan, VersionHead } from "./release.js";
 export { ObservationSpool, collectRows, rowsOf } from "./rows.js";
 export type { ObservationRows } from "./rows.js";
 export { PARQUET_COLUMN_TYPES, ParquetWriteError, writeParquet } from "./parquet.js";
-export { canonicalJson, metadataHash, neutralizeFormula, renderCsv, renderJson, sameBytes, sha256Hex } from "./render.js";
+export { canonicalJson, hashFile, isSpooled, metadataHash, neutralizeFormula, renderCsv, renderJson, sameBytes, sha256Hex } from "./render.js";
 export type { FileBody, SpooledFile } from "./render.js";
 export { buildSite } from "./site/build.js";
 export type { BuildSiteOptions } from "./site/build.js";

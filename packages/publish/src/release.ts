@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { mkdir, mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
@@ -16,7 +15,7 @@ import { diffJsonAdded, renderChangelogEntry, renderDiffJson, renderDiffJsonPart
 import { buildDatapackage } from "./datapackage.js";
 import { TMP_PREFIX, publishFault, publishStep, writeFolderAtomic } from "./fsutil.js";
 import { writeParquet } from "./parquet.js";
-import { FileSink, type FileBody, type SpooledFile, bodyBytes, metadataHash, sameBytes, sha256Hex, streamDataFiles } from "./render.js";
+import { FileSink, type FileBody, type SpooledFile, bodyBytes, hashFile, metadataHash, sameBytes, sha256Hex, streamDataFiles } from "./render.js";
 import type { ObservationRows } from "./rows.js";
 
 /** Everything one dataset version is made of, as the pipeline produced it. */
@@ -32,16 +31,12 @@ export interface DatasetInput {
   readonly asOf: string;
 }
 
-/** A published version as read back from datasets/, with its figures in memory (small datasets). */
-export interface PublishedVersion {
+/** A published version's manifest and metadata, without its figures (versionRows streams those). */
+export interface VersionHead {
   readonly version: string;
   readonly manifest: ReleaseManifest;
   readonly meta: DatasetMetadata;
-  readonly observations: Observation[];
 }
-
-/** A published version's manifest and metadata, without its figures. */
-export type VersionHead = Omit<PublishedVersion, "observations">;
 
 export interface ReleasePlan {
   readonly dataset: string;
@@ -66,16 +61,17 @@ export async function listVersions(datasetsDir: string, dataset: string): Promis
   }
 }
 
-export async function readVersion(datasetsDir: string, dataset: string, version: string): Promise<PublishedVersion> {
-  const head = await readHead(datasetsDir, dataset, version);
-  const observations = JSON.parse(await readFile(join(datasetsDir, dataset, version, "data.json"), "utf8")) as Observation[];
-  return { ...head, observations };
-}
-
 export async function readHead(datasetsDir: string, dataset: string, version: string): Promise<VersionHead> {
   const dir = join(datasetsDir, dataset, version);
   const [manifest, meta] = await Promise.all(["release.json", "metadata.json"].map(async (f) => JSON.parse(await readFile(join(dir, f), "utf8"))));
   return { version, manifest, meta };
+}
+
+const dataJsonPath = (datasetsDir: string, head: VersionHead) => join(datasetsDir, head.manifest.dataset, head.version, "data.json");
+
+/** The lines of a published version's data.json, as a stream. */
+function dataJsonLines(path: string): AsyncIterable<string> {
+  return createInterface({ input: createReadStream(path, { encoding: "utf8", highWaterMark: 1 << 20 }), crlfDelay: Infinity });
 }
 
 /**
@@ -83,15 +79,14 @@ export async function readHead(datasetsDir: string, dataset: string, version: st
  * per line ("  {…},"): a national dataset is read without being held.
  */
 export function versionRows(datasetsDir: string, head: VersionHead): ObservationRows {
-  const path = join(datasetsDir, head.manifest.dataset, head.version, "data.json");
+  const path = dataJsonPath(datasetsDir, head);
   return {
     count: head.manifest.observations,
     periods: head.manifest.periods,
     sources: head.manifest.sources.map((s) => s.id),
     async *rows() {
-      const lines = createInterface({ input: createReadStream(path, { encoding: "utf8", highWaterMark: 1 << 20 }), crlfDelay: Infinity });
       let n = 0;
-      for await (const line of lines) {
+      for await (const line of dataJsonLines(path)) {
         n++;
         if (line === "[" || line === "]" || line === "") continue;
         const text = line.endsWith(",") ? line.slice(0, -1) : line;
@@ -121,8 +116,7 @@ export async function readStatuses(datasetsDir: string, head: VersionHead): Prom
   // data.json holds one figure per line with its keys in the public order, so the status is found
   // without parsing the line: nothing before obs_status can hold that text, and no JSON string holds
   // an unescaped quote.
-  const path = join(datasetsDir, head.manifest.dataset, head.version, "data.json");
-  for await (const line of createInterface({ input: createReadStream(path, { encoding: "utf8", highWaterMark: 1 << 20 }), crlfDelay: Infinity })) {
+  for await (const line of dataJsonLines(dataJsonPath(datasetsDir, head))) {
     const at = line.indexOf(STATUS_KEY);
     if (at >= 0) statuses.add(line.slice(at + STATUS_KEY.length, line.indexOf('"', at + STATUS_KEY.length)));
   }
@@ -130,12 +124,6 @@ export async function readStatuses(datasetsDir: string, head: VersionHead): Prom
   return statuses;
 }
 
-/** The latest published version of a dataset, or null before the first release. */
-export async function readLatest(datasetsDir: string, dataset: string): Promise<PublishedVersion | null> {
-  const versions = await listVersions(datasetsDir, dataset);
-  const last = versions.at(-1);
-  return last ? readVersion(datasetsDir, dataset, last) : null;
-}
 
 const MEDIA_TYPES: Record<string, string> = {
   "data.csv": "text/csv",
@@ -284,7 +272,7 @@ async function versionFiles(input: DatasetInput, diff: DatasetDiff, version: str
   if (stage) {
     const path = join(stage, "data.parquet");
     await writeParquet(join(stage, "data.csv"), path, { dataset: input.meta.id, version });
-    parquet = await measureFile(path);
+    parquet = { path, ...(await hashFile(path)) };
   }
   const files = renderSmallFiles(input, version, data.csv, data.json, parquet);
   files.set("data.csv", data.csv);
@@ -316,17 +304,6 @@ async function versionFiles(input: DatasetInput, diff: DatasetDiff, version: str
   sorted.set("release.json", `${JSON.stringify(manifest, null, 2)}\n`);
   sorted.set("SHA256SUMS", renderSha256Sums(sorted));
   return sorted;
-}
-
-/** Size and sha256 of a file on disk, read as a stream. */
-async function measureFile(path: string): Promise<SpooledFile> {
-  const hash = createHash("sha256");
-  let bytes = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    hash.update(chunk as Buffer);
-    bytes += (chunk as Buffer).byteLength;
-  }
-  return { path, bytes, sha256: hash.digest("hex") };
 }
 
 /** The files of a version that are functions of its figures and metadata alone, rendered in memory. */

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { closeSync, fsyncSync, openSync, readFileSync, writeSync } from "node:fs";
+import { closeSync, createReadStream, fsyncSync, openSync, readFileSync, writeSync } from "node:fs";
 import { type DatasetMetadata, OBSERVATION_COLUMNS, type Observation } from "@langson-open-data/schemas";
 import { stringify } from "csv-stringify/sync";
 import { csvRecord } from "./csv-line.js";
@@ -198,6 +198,17 @@ export function sameBytes(onDisk: Uint8Array, body: FileBody): boolean {
     at += c.byteLength;
   }
   return at === disk.byteLength;
+}
+
+/** Size and sha256 of a file on disk, read as a stream: a national data.json is never held at once. */
+export async function hashFile(path: string): Promise<{ bytes: number; sha256: string }> {
+  const hash = createHash("sha256");
+  let bytes = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    bytes += chunk.byteLength;
+  }
+  return { bytes, sha256: hash.digest("hex") };
 }
 
 export function sha256Hex(data: FileBody): string {

@@ -1,11 +1,10 @@
-import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
 import { readFile, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { Observation } from "@langson-open-data/schemas";
 import { type VersionHistoryEntry, listPublishedDatasets, readHistory } from "../_history.js";
 import { type CatalogueRecord, catalogueRecord } from "../catalogue.js";
 import { readStatuses, versionRows } from "../release.js";
+import { hashFile } from "../render.js";
 
 /**
  * A dataset page lists every figure of the latest version up to this many; a national dataset's
@@ -62,13 +61,7 @@ export interface SiteModel {
 }
 
 async function fileInfo(dir: string, name: string, path: string, listed: string | undefined): Promise<DownloadFile> {
-  const hash = createHash("sha256");
-  let bytes = 0;
-  for await (const chunk of createReadStream(join(dir, name), { highWaterMark: 1 << 20 })) {
-    hash.update(chunk as Buffer);
-    bytes += (chunk as Buffer).byteLength;
-  }
-  return { name, path, bytes, sha256: hash.digest("hex"), listed };
+  return { name, path, ...(await hashFile(join(dir, name))), listed };
 }
 
 const exists = (p: string) => stat(p).then(() => true, () => false);
