@@ -143,6 +143,9 @@ const CHUNK_ROWS = 4096;
  * inside it (OWASP: mind the field separators), and so is a cell holding a lone CR or LF, which
  * csv-stringify leaves bare unless it is the record delimiter itself. Rendered in chunks of rows:
  * quoting is decided cell by cell, so the chunks join into the bytes of one rendering.
+ *
+ * The reference rendering, in memory: releases are written by streamDataFiles, which the tests prove
+ * byte-equal to this on every published dataset and on tricky cells (csv-line.test.ts, rows.test.ts).
  */
 export function renderCsv(rows: readonly Observation[]): Buffer[] {
   const chunks: Buffer[] = [];
@@ -155,8 +158,9 @@ export function renderCsv(rows: readonly Observation[]): Buffer[] {
 }
 
 /**
- * data.json: an array of row objects with the same keys as the CSV header. `value` stays a string:
- * an exact decimal that may exceed 2^53 must not pass through a binary float. In chunks of rows.
+ * data.json, the reference rendering as renderCsv is: an array of row objects with the same keys as
+ * the CSV header. `value` stays a string: an exact decimal that may exceed 2^53 must not pass through
+ * a binary float. In chunks of rows.
  */
 export function renderJson(rows: readonly Observation[]): Buffer[] {
   const chunks: Buffer[] = [];
