@@ -20,7 +20,6 @@ import {
   GroupSpill,
   IssueList,
   buildContext,
-  detach,
   checkDeclarations,
   checkQuote,
   createChecks,
@@ -87,20 +86,6 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
 
   const indicators = new Map<string, { code: string; dataset: DatasetMetadata; nature: string }>();
   for (const d of pipeline.datasets) for (const i of d.indicators) if (!indicators.has(i.code)) indicators.set(i.code, { code: i.code, dataset: d, nature: i.nature });
-  // The CSV reader's cells are slices of the chunk of text they were parsed from, and V8 keeps a
-  // whole chunk alive while any slice of it lives. Cells that end up in long-lived maps (a spool's
-  // sources, the checks' unit table, the normalizer's word caches) become the declared strings
-  // (indicator, source) or one detached copy per distinct word (measure, area, unit words): at 3 M
-  // rows, slices kept as map keys held ~10 000 chunks of the input alive.
-  const sourceIds = new Map(sources.map((s) => [s.id, s.id]));
-  const words = new Map<string, string>();
-  const word = <T extends string>(text: T): T => {
-    const known = words.get(text);
-    if (known !== undefined) return known as T;
-    const copy = detach(text) as T;
-    words.set(copy, copy);
-    return copy;
-  };
   const ctx = buildContext(pipeline.datasets, pipeline.rules, pipelineFile);
   const checks = createChecks(ctx);
 
@@ -148,15 +133,7 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
           });
           continue;
         }
-        const kept: InputObservation = {
-          ...input,
-          indicator: declared.code,
-          measure: word(input.measure),
-          ref_area: word(input.ref_area),
-          unit_text: word(input.unit_text),
-          source: sourceIds.get(input.source) ?? detach(input.source),
-        };
-        const normalized = normalizeObservation(kept, { dataset: declared.dataset.id, nature: declared.nature, referenceYear: pipeline.reference_year });
+        const normalized = normalizeObservation(input, { dataset: declared.dataset.id, nature: declared.nature, referenceYear: pipeline.reference_year });
         if (!normalized.ok) {
           const { column, ...problem } = normalized.error;
           issues.push({ ...problem, severity: "error", location: { ...where, column } });

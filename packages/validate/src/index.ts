@@ -1,5 +1,5 @@
 export { MAX_ERRORS_PER_VALUE, validateValue, validator } from "./schema.js";
-export { IssueList, MAX_FINDINGS_PER_CODE, detach, makeReport } from "./report.js";
+export { IssueList, MAX_FINDINGS_PER_CODE, makeReport } from "./report.js";
 export type { Omitted } from "./report.js";
 export type { Report, ReportStats } from "./report.js";
 export { renderJson, renderMarkdown, renderTerminal } from "./render.js";

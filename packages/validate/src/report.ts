@@ -1,27 +1,5 @@
 import type { Issue, Severity } from "@langson-open-data/schemas";
 
-/**
- * A string of its own, not a slice that keeps the text it was cut from alive: the CSV reader's
- * cells are slices of a whole chunk of input, which V8 keeps while any slice lives. The
- * concatenation is flattened into a new string of the same characters.
- */
-export function detach(s: string): string {
-  return ` ${s}`.slice(1);
-}
-
-/** An issue whose texts hold no slice of the input (the first 1 000 of a code are kept to the end). */
-function detachIssue(issue: Issue): Issue {
-  const location: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(issue.location)) location[k] = typeof v === "string" ? detach(v) : v;
-  return {
-    ...issue,
-    message: detach(issue.message),
-    location: location as Issue["location"],
-    ...(issue.expected === undefined ? {} : { expected: detach(issue.expected) }),
-    ...(issue.found === undefined ? {} : { found: detach(issue.found) }),
-  };
-}
-
 /** Findings of one code listed per dataset in a report; the rest are counted (a national input can raise millions). */
 export const MAX_FINDINGS_PER_CODE = 1000;
 
@@ -72,7 +50,7 @@ export class IssueList extends Array<Issue> {
       const key = `${issue.code}|${issue.location.dataset ?? ""}`;
       const n = (this.perKey.get(key) ?? 0) + 1;
       this.perKey.set(key, n);
-      super.push(detachIssue(issue));
+      super.push(issue);
       // Past twice the limit, the key's findings are sorted and the surplus counted: amortized, the
       // list never holds more than twice the limit of a key.
       if (n >= 2 * MAX_FINDINGS_PER_CODE) this.trim(key);
