@@ -28,13 +28,14 @@ export interface CliResult {
 }
 
 /**
- * `langson run --root <root>` in a child process, exactly as `npm start` runs it, with extra
- * environment (the publishing fault hooks of packages/publish/src/fsutil.ts).
+ * `langson run --root <root>` in a child process, exactly as `npm start` runs it (the bundle
+ * packages/cli/build.mjs writes, built by the global set-up), with extra environment (the
+ * publishing fault hooks of packages/publish/src/fsutil.ts).
  */
 export function cliRun(root: string, env: Record<string, string> = {}): Promise<CliResult> {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("LANGSON_FAULT_")));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=source", "--import", "tsx", "packages/cli/src/bin.ts", "run", "--root", root], {
+    const child = spawn(process.execPath, ["packages/cli/dist/langson.mjs", "run", "--root", root], {
       cwd: REPO,
       env: { ...base, NO_COLOR: "1", ...env },
       stdio: ["ignore", "pipe", "pipe"],

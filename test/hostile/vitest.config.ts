@@ -5,5 +5,5 @@ import { defineProject } from "vitest/config";
 export default defineProject({
   resolve: { conditions: ["source"] },
   ssr: { resolve: { conditions: ["source"], externalConditions: ["source"] } },
-  test: { name: "hostile", include: ["**/*.test.ts"], testTimeout: 30_000, hookTimeout: 60_000 },
+  test: { name: "hostile", include: ["**/*.test.ts"], globalSetup: ["./_bundle.ts"], testTimeout: 30_000, hookTimeout: 60_000 },
 });

@@ -3,8 +3,6 @@ import { stat } from "node:fs/promises";
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, resolve, sep } from "node:path";
-import { pathToFileURL } from "node:url";
-import { buildSite } from "./build.js";
 
 /** Content types by file name ending; SHA256SUMS has none and is text. */
 export const CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -96,25 +94,4 @@ export async function serveSite(siteDir: string, options: { port?: number; host?
   });
   const { port } = server.address() as AddressInfo;
   return { server, url: `http://${host.includes(":") ? `[${host}]` : host}:${port}/` };
-}
-
-/** `npm run serve`: builds site/ from datasets/ (unless --no-build), then serves it on PORT (8080). */
-async function main(): Promise<void> {
-  const root = process.cwd();
-  const siteDir = join(root, "site");
-  if (!process.argv.includes("--no-build")) {
-    const { pages } = await buildSite(join(root, "datasets"), siteDir);
-    process.stdout.write(`built site/ (${pages} pages) from datasets/\n`);
-  }
-  const port = Number(process.env.PORT ?? 8080);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number; found ${process.env.PORT}`);
-  const { url } = await serveSite(siteDir, { port, host: process.env.HOST ?? "127.0.0.1" });
-  process.stdout.write(`serving ${siteDir} at ${url} (Ctrl+C to stop)\n`);
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  main().catch((e: unknown) => {
-    process.stderr.write(`serve: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exitCode = 1;
-  });
 }
