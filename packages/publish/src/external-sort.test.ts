@@ -18,6 +18,17 @@ describe("releaseKeyOrder", () => {
     );
   });
 
+  it("maps any text character by character: a code character to its rank, any other to U+10FFFF and itself", () => {
+    const ranks = new Map([..."_-/|0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"].map((c, i) => [c, String.fromCharCode(0x21 + i)]));
+    const reference = (text: string) => [...text].map((c) => ranks.get(c) ?? `\u{10FFFF}${c}`).join("");
+    fc.assert(
+      fc.property(fc.oneof(key, fc.string({ unit: "binary" }), fc.string({ unit: "grapheme" })), (text) => {
+        expect(releaseKeyOrder(text)).toBe(reference(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it("keeps the punctuation, digit and letter order of ICU's root collation", () => {
     const keys = ["TRADE_EXPORT|LEVEL|VN-09|2023-Q1", "TRADE|LEVEL|VN-09|2023", "TRADE0|LEVEL|VN-09|2023", "TRADEX|LEVEL|VN-09|2023", "TRADE_EXPORT|LEVEL|VN-09|2023-01/2023-09"];
     const expected = [...keys].sort((a, b) => a.localeCompare(b));
