@@ -18,6 +18,29 @@ export function numbersIn(quote: string): string[] {
   return quote.match(NUMBER_TOKEN) ?? [];
 }
 
+/** The snapshot searched last, and where its last quote was found. */
+let lastText: string | undefined;
+let lastAt = 0;
+
+/**
+ * Whether `quote` occurs in `text`: the same answer as `text.includes(quote)`, searched outward from
+ * where the previous quote of the same snapshot stood. Rows come in the order of their report, so
+ * the next quote is usually just after the last one; a search from the start would scan the whole
+ * report before it for every row (a national snapshot bundles dozens of reports).
+ */
+function occursIn(text: string, quote: string): boolean {
+  if (text !== lastText) {
+    lastText = text;
+    lastAt = 0;
+  }
+  // Every start at or after lastAt, then every start at or before it: together, every start.
+  let at = text.indexOf(quote, lastAt);
+  if (at < 0) at = text.lastIndexOf(quote, lastAt);
+  if (at < 0) return false;
+  lastAt = at;
+  return true;
+}
+
 /**
  * The quote check: the quote occurs verbatim in its source snapshot (both NFC), the printed number is
  * a whole number token of the quote, and the unit words stand in the quote. A figure typed wrong
@@ -37,7 +60,7 @@ export function checkQuote(f: QuotedFigure, snapshotText: string | undefined): I
     ];
   }
   const quote = f.quote.normalize("NFC");
-  if (!snapshotText.includes(quote)) {
+  if (!occursIn(snapshotText, quote)) {
     return [
       {
         code: "quote-not-in-source",
