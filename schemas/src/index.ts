@@ -53,4 +53,5 @@ export type {
 } from "./contract.js";
 export { JSON_SCHEMA_NAMES, schemaId, toJsonSchema } from "./json-schema.js";
 export { coverage, periodBounds } from "./period.js";
+export { Utf8Buffer } from "./utf8-buffer.js";
 export type { PeriodBounds } from "./period.js";

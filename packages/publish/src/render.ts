@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { closeSync, createReadStream, fsyncSync, openSync, readFileSync, writeSync } from "node:fs";
-import { type DatasetMetadata, OBSERVATION_COLUMNS, type Observation } from "@langson-open-data/schemas";
+import { type DatasetMetadata, OBSERVATION_COLUMNS, type Observation, Utf8Buffer } from "@langson-open-data/schemas";
 import { stringify } from "csv-stringify/sync";
 import { csvRecord } from "./csv-line.js";
 
@@ -46,9 +46,6 @@ export interface SpooledFile {
 
 export const isSpooled = (body: FileBody): body is SpooledFile => typeof body === "object" && !Array.isArray(body) && !(body instanceof Uint8Array);
 
-/** Characters gathered before a sink encodes, hashes and writes them. */
-const SINK_CHARS = 1 << 16;
-
 /**
  * Where a streamed file goes: text in, UTF-8 out, hashed on the way, written to a new file (never
  * over one) or, without a path, only measured. `close` syncs the file and says what was written.
@@ -57,32 +54,23 @@ export class FileSink {
   private readonly fd: number | undefined;
   private readonly hash = createHash("sha256");
   private bytes = 0;
-  private parts: string[] = [];
-  private chars = 0;
+  private readonly pending = new Utf8Buffer((buf) => {
+    this.hash.update(buf);
+    this.bytes += buf.byteLength;
+    if (this.fd === undefined) return;
+    for (let at = 0; at < buf.byteLength; ) at += writeSync(this.fd, buf, at);
+  });
 
   constructor(readonly path?: string) {
     this.fd = path === undefined ? undefined : openSync(path, "wx");
   }
 
   write(text: string): void {
-    this.parts.push(text);
-    this.chars += text.length;
-    if (this.chars > SINK_CHARS) this.flush();
-  }
-
-  private flush(): void {
-    if (this.parts.length === 0) return;
-    const buf = Buffer.from(this.parts.length === 1 ? this.parts[0]! : this.parts.join(""), "utf8");
-    this.parts = [];
-    this.chars = 0;
-    this.hash.update(buf);
-    this.bytes += buf.byteLength;
-    if (this.fd === undefined) return;
-    for (let at = 0; at < buf.byteLength; ) at += writeSync(this.fd, buf, at);
+    this.pending.write(text);
   }
 
   close(): SpooledFile {
-    this.flush();
+    this.pending.flush();
     if (this.fd !== undefined) {
       fsyncSync(this.fd);
       closeSync(this.fd);

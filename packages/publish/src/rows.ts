@@ -2,7 +2,7 @@ import { appendFileSync, createReadStream, existsSync, mkdtempSync, rmSync } fro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import type { Observation } from "@langson-open-data/schemas";
+import { type Observation, Utf8Buffer } from "@langson-open-data/schemas";
 import { ExternalSort } from "./external-sort.js";
 import { observationJson } from "./render.js";
 
@@ -38,8 +38,6 @@ export async function collectRows(rows: ObservationRows): Promise<Observation[]>
   return out;
 }
 
-/** Characters buffered before a spool appends to its file. */
-const FLUSH_CHARS = 256 * 1024;
 
 /**
  * Observations set aside on disk as they are checked, one JSON line each, in input order. Where
@@ -77,8 +75,8 @@ const position = (p: number) => String(p).padStart(12, "0");
  */
 export class ObservationSpool implements ObservationRows {
   private dir: string | undefined;
-  private buffer: string[] = [];
-  private bufferChars = 0;
+  /** Lines not yet appended to rows.jsonl, as UTF-8. */
+  private readonly pending = new Utf8Buffer((bytes) => appendFileSync(join(this.folder(), "rows.jsonl"), bytes));
   private readonly periodSet = new Set<string>();
   private readonly sourceCounts = new Map<string, number>();
   private appended = 0;
@@ -104,25 +102,15 @@ export class ObservationSpool implements ObservationRows {
 
   /** Appends a row; returns its position (0-based), by which `resolve` names it. */
   append(o: Observation): number {
-    const line = observationJson(o);
-    this.buffer.push(line);
-    this.bufferChars += line.length + 1;
+    this.pending.write(`${observationJson(o)}\n`);
     this.periodSet.add(o.time_period);
     this.sourceCounts.set(o.source, (this.sourceCounts.get(o.source) ?? 0) + 1);
-    if (this.bufferChars > FLUSH_CHARS) this.flush();
     return this.appended++;
   }
 
   private folder(): string {
     // LANGSON_SCRATCH: the command line's scratch folder for this process (packages/cli/src/scratch.ts).
     return (this.dir ??= mkdtempSync(join(process.env.LANGSON_SCRATCH ?? tmpdir(), `langson-spool-${this.label}-`)));
-  }
-
-  private flush(): void {
-    if (this.buffer.length === 0) return;
-    appendFileSync(join(this.folder(), "rows.jsonl"), `${this.buffer.join("\n")}\n`);
-    this.buffer = [];
-    this.bufferChars = 0;
   }
 
   /**
@@ -153,7 +141,10 @@ export class ObservationSpool implements ObservationRows {
       const lines = createInterface({ input, crlfDelay: Infinity });
       for await (const line of lines) yield line;
     }
-    yield* this.buffer;
+    // The lines still in memory (all of them, for a small spool): read, not drained, since the rows
+    // may be read again.
+    const rest = this.pending.text();
+    if (rest) yield* rest.slice(0, -1).split("\n");
   }
 
   private async *pairLines(): AsyncGenerator<string> {
@@ -211,7 +202,6 @@ export class ObservationSpool implements ObservationRows {
   dispose(): void {
     if (this.dir !== undefined) rmSync(this.dir, { recursive: true, force: true });
     this.dir = undefined;
-    this.buffer = [];
     this.pairs = [];
   }
 }

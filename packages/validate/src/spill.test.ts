@@ -26,7 +26,7 @@ describe("GroupSpill", () => {
 
   it("on disk: every key comes back once with all its lines in order, and the files are removed", () => {
     const before = spillDirs().length;
-    const spill = new GroupSpill("test", { memoryChars: 10_000 });
+    const spill = new GroupSpill("test", { memoryBytes: 20_000 });
     const expected = fill(spill, 50_000);
     expect(spill.spilled).toBe(true);
     expect(spillDirs().length).toBe(before + 1);

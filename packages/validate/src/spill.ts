@@ -1,47 +1,50 @@
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Utf8Buffer } from "@langson-open-data/schemas";
 
 /**
- * Characters held in memory before a spill moves its records to disk (2 M: 2–4 MB of text).
- * LANGSON_SPILL_CHARS overrides it, so that tests can send the real data through the disk path.
+ * Bytes of records held in memory before a spill moves them to disk (4 MiB: ~2 M characters of
+ * Vietnamese JSON text). LANGSON_SPILL_BYTES overrides it, so that tests can send the real data
+ * through the disk path.
  */
-const MEMORY_CHARS = Number(process.env.LANGSON_SPILL_CHARS) || 2 * 1024 * 1024;
+const MEMORY_BYTES = Number(process.env.LANGSON_SPILL_BYTES) || 4 * 1024 * 1024;
 /**
  * Buckets of a spill on disk: each is read back and grouped alone, so memory is ~1/64 of the
  * records (at 3 M rows, ~15 MB of text a bucket). Their files stay open while the spill fills: a few
  * spills of a run hold a few hundred descriptors, well under the usual limit of 1 024.
  */
 const BUCKETS = 64;
-/** Characters a bucket buffers before it is written to its file (64 × 32 K: at most 2–4 MB). */
-const FLUSH_CHARS = 32 * 1024;
+/** Bytes a bucket gathers before they are written to its file (64 × 32 KiB = 2 MiB a spill). */
+const FLUSH_BYTES = 32 * 1024;
+
+const decoder = new TextDecoder();
 
 /**
  * Groups records by key with memory that stays flat as records grow. Records are lines of text
  * (JSON, without a newline) filed under a key (codes and periods, without a tab or a newline). While
  * they are few they stay in memory and come back grouped in the order their keys first appeared, as
- * a Map would give them. Past 2 M characters they go to 64 files on disk, by a hash of the key, and come
+ * a Map would give them. Past 4 MiB they go to 64 files on disk, by a hash of the key, and come
  * back one file at a time: every record of a key together, in the order they were added; keys in the
  * order of their bucket, then of first appearance. The checks that need whole groups (a report's
  * figures for a rule, an indicator's series, the rows of one figure key) keep nothing else.
+ *
+ * Records wait as UTF-8 bytes outside the JS heap (Utf8Buffer), never as a list of strings, which
+ * the garbage collector would copy and promote until they were written.
  */
 export class GroupSpill {
-  private memory: string[] = [];
-  private memoryChars = 0;
+  private readonly memory: Utf8Buffer;
   private dir: string | undefined;
-  private buffers: string[][] = [];
-  private bufferChars: number[] = [];
+  private buckets: Utf8Buffer[] = [];
   private fds: (number | undefined)[] = [];
   private done = false;
 
-  private readonly memoryLimit: number;
-
-  /** `memoryChars`: how much text stays in memory before the spill goes to disk (tests make it small). */
+  /** `memoryBytes`: how much stays in memory before the spill goes to disk (tests make it small). */
   constructor(
     private readonly label: string,
-    options: { memoryChars?: number } = {},
+    options: { memoryBytes?: number } = {},
   ) {
-    this.memoryLimit = options.memoryChars ?? MEMORY_CHARS;
+    this.memory = new Utf8Buffer((bytes) => this.toDisk(bytes), options.memoryBytes ?? MEMORY_BYTES);
   }
 
   /** Whether the records went to disk (for tests and measurements). */
@@ -52,69 +55,55 @@ export class GroupSpill {
   add(key: string, line: string): void {
     if (this.done) throw new Error(`spill ${this.label}: add after groups()`);
     if (key.includes("\t") || key.includes("\n")) throw new Error(`spill ${this.label}: a key holds a tab or a newline: ${JSON.stringify(key)}`);
-    const record = `${key}\t${line}`;
-    if (this.dir === undefined) {
-      this.memory.push(record);
-      this.memoryChars += record.length;
-      if (this.memoryChars > this.memoryLimit) this.toDisk();
+    const record = `${key}\t${line}\n`;
+    if (this.dir !== undefined) {
+      this.buckets[bucketOf(key)]!.write(record);
       return;
     }
-    this.file(record, key);
+    this.memory.write(record);
+    // The write that filled memory moved what it held to disk, then kept this record in memory: it
+    // follows them, in order.
+    if (this.dir !== undefined) this.memory.flush();
   }
 
-  private toDisk(): void {
-    // LANGSON_SCRATCH: the command line's scratch folder for this process (packages/cli/src/scratch.ts).
-    this.dir = mkdtempSync(join(process.env.LANGSON_SCRATCH ?? tmpdir(), `langson-${this.label}-`));
-    this.buffers = Array.from({ length: BUCKETS }, () => []);
-    this.bufferChars = new Array<number>(BUCKETS).fill(0);
-    this.fds = new Array<number | undefined>(BUCKETS).fill(undefined);
-    for (const record of this.memory) this.file(record, record.slice(0, record.indexOf("\t")));
-    this.memory = [];
-    this.memoryChars = 0;
+  /** Files drained records into their buckets on disk, going to disk the first time. */
+  private toDisk(bytes: Uint8Array): void {
+    if (this.dir === undefined) {
+      // LANGSON_SCRATCH: the command line's scratch folder for this process (packages/cli/src/scratch.ts).
+      this.dir = mkdtempSync(join(process.env.LANGSON_SCRATCH ?? tmpdir(), `langson-${this.label}-`));
+      this.fds = new Array<number | undefined>(BUCKETS).fill(undefined);
+      this.buckets = Array.from({ length: BUCKETS }, (_, b) => new Utf8Buffer((data) => this.append(b, data), FLUSH_BYTES));
+    }
+    for (const record of decoder.decode(bytes).split("\n")) {
+      if (record) this.buckets[bucketOf(record.slice(0, record.indexOf("\t")))]!.write(`${record}\n`);
+    }
   }
 
-  private file(record: string, key: string): void {
-    const b = bucketOf(key);
-    const buffer = this.buffers[b]!;
-    buffer.push(record);
-    this.bufferChars[b]! += record.length + 1;
-    if (this.bufferChars[b]! > FLUSH_CHARS) this.flush(b);
-  }
-
-  private flush(b: number): void {
-    const buffer = this.buffers[b]!;
-    if (buffer.length === 0) return;
+  private append(b: number, data: Uint8Array): void {
     const fd = (this.fds[b] ??= openSync(join(this.dir!, String(b)), "a"));
-    const bytes = Buffer.from(`${buffer.join("\n")}\n`, "utf8");
-    for (let at = 0; at < bytes.byteLength; ) at += writeSync(fd, bytes, at);
-    this.buffers[b] = [];
-    this.bufferChars[b] = 0;
+    for (let at = 0; at < data.byteLength; ) at += writeSync(fd, data, at);
   }
 
   /** Every key with its lines, in the order they were added; the spill is spent after. */
   *groups(): Generator<[key: string, lines: string[]]> {
     this.done = true;
-    this.closeFiles();
     try {
       if (this.dir === undefined) {
-        yield* group(this.memory);
-        this.memory = [];
+        yield* group(this.memory.text());
         return;
       }
+      for (const bucket of this.buckets) bucket.flush();
+      this.closeFiles();
       for (let b = 0; b < BUCKETS; b++) {
         const path = join(this.dir, String(b));
-        let records: string[] = [];
+        let text = "";
         try {
-          const text = readFileSync(path, "utf8");
-          records = text.split("\n");
-          records.pop();
+          text = readFileSync(path, "utf8");
           rmSync(path);
         } catch (e) {
           if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
         }
-        records.push(...this.buffers[b]!);
-        this.buffers[b] = [];
-        yield* group(records);
+        yield* group(text);
       }
     } finally {
       this.dispose();
@@ -131,13 +120,15 @@ export class GroupSpill {
     this.closeFiles();
     if (this.dir !== undefined) rmSync(this.dir, { recursive: true, force: true });
     this.dir = undefined;
-    this.memory = [];
-    this.buffers = [];
+    this.buckets = [];
   }
 }
 
-function* group(records: readonly string[]): Generator<[string, string[]]> {
+/** The records of `text` (one a line, each ending in a newline) grouped by key. */
+function* group(text: string): Generator<[string, string[]]> {
   const groups = new Map<string, string[]>();
+  const records = text.split("\n");
+  records.pop();
   for (const record of records) {
     const tab = record.indexOf("\t");
     const key = record.slice(0, tab);
