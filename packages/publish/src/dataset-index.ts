@@ -23,9 +23,6 @@ const VINTAGE_COLUMNS = [
   "last_version",
 ] as const;
 
-/** Vintage rows rendered at a time by csv-stringify. */
-const CHUNK_ROWS = 4096;
-
 /**
  * Renders a dataset's own index files from its version folders, which are the only truth:
  * CHANGELOG.md (newest first), vintages.csv (every value ever published, with the first and last
@@ -54,8 +51,10 @@ export async function renderDatasetIndex(datasetsDir: string, dataset: string, o
       latestManifest = head.manifest;
       const at = String(index).padStart(6, "0");
       for await (const o of versionRows(datasetsDir, head).rows()) {
-        const cells = [o.indicator, o.measure, o.ref_area, o.time_period, o.value, o.unit, o.unit_mult, o.decimals, o.obs_status, o.source].map(String);
-        sort.add(`${releaseKeyOrder(releaseKey(o))}\u0001${at}`, JSON.stringify(cells));
+        // The vintage's cells but the versions, as vintages.csv writes them (csvRecord without its end).
+        const line = csvRecord([o.indicator, o.measure, o.ref_area, o.time_period, o.value, o.unit, String(o.unit_mult), String(o.decimals), o.obs_status, o.source]).slice(0, -1);
+        if (line.includes("\n")) throw new Error(`${dataset} ${version}: a cell of ${releaseKey(o)} holds a line break, which no code or decimal of the contract can`);
+        sort.add(`${releaseKeyOrder(releaseKey(o))}\u0001${at}`, line);
       }
     }
     files.set(join(dir, "CHANGELOG.md"), `# Changelog — ${title} (${dataset})\n\nNewest first. Every version stays published under its own folder.\n\n${entries.join("\n")}`);
@@ -67,29 +66,24 @@ export async function renderDatasetIndex(datasetsDir: string, dataset: string, o
   const sink = new FileSink(options.write ? join(dir, `${TMP_PREFIX}vintages.csv-${randomBytes(4).toString("hex")}`) : undefined);
   try {
     // Every cell of vintages.csv is a code, a plain decimal or a version: none holds a comma, quote,
-    // semicolon, tab, line break or edge space, so csvRecord writes csv-stringify's bytes for them.
-    let pending: string[][] = [];
+    // semicolon, tab, line break or edge space, so csvRecord writes csv-stringify's bytes for them;
+    // a version needs no quoting, so it is appended to the record of the other cells as it is.
     sink.write(csvRecord(VINTAGE_COLUMNS));
-    const flush = () => {
-      sink.write(pending.map(csvRecord).join(""));
-      pending = [];
-    };
     // One key's figures across versions: value → the versions it stood in, each vintage an unbroken run.
     let current = "";
     let group = new Map<string, number[]>();
     const emit = () => {
-      const vintages: { cells: string[]; first: number; last: number }[] = [];
-      for (const [cells, at] of group) {
+      const vintages: { line: string; first: number; last: number }[] = [];
+      for (const [line, at] of group) {
         let first = at[0]!;
         for (let k = 1; k <= at.length; k++) {
           if (k < at.length && at[k] === at[k - 1]! + 1) continue;
-          vintages.push({ cells: JSON.parse(cells) as string[], first, last: at[k - 1]! });
+          vintages.push({ line, first, last: at[k - 1]! });
           if (k < at.length) first = at[k]!;
         }
       }
       vintages.sort((a, b) => a.first - b.first);
-      for (const v of vintages) pending.push([...v.cells, versions[v.first]!, versions[v.last]!]);
-      if (pending.length >= CHUNK_ROWS) flush();
+      for (const v of vintages) sink.write(`${v.line},${versions[v.first]!},${versions[v.last]!}\n`);
       group = new Map();
     };
     for await (const [key, line] of sort.sorted()) {
@@ -105,7 +99,6 @@ export async function renderDatasetIndex(datasetsDir: string, dataset: string, o
       else group.set(line, [at]);
     }
     emit();
-    flush();
     files.set(path, sink.close());
   } catch (e) {
     sink.abandon();

@@ -1,7 +1,7 @@
-import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
+import { readLines } from "./lines.js";
 
 /**
  * Characters of records a sort holds in memory before it writes them out as a sorted run (~16–32 MB):
@@ -128,7 +128,7 @@ async function* merge(paths: readonly string[]): AsyncGenerator<[string, string]
     return top;
   };
   for (const path of paths) {
-    const next = createInterface({ input: createReadStream(path, { encoding: "utf8", highWaterMark: 1 << 16 }), crlfDelay: Infinity })[Symbol.asyncIterator]();
+    const next = readLines(path, 1 << 16);
     const first = await next.next();
     if (!first.done) push(parse(first.value, next));
   }

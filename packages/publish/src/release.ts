@@ -1,7 +1,5 @@
-import { createReadStream } from "node:fs";
 import { mkdir, mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import {
   type DatasetMetadata,
   type Issue,
@@ -16,6 +14,7 @@ import { buildDatapackage } from "./datapackage.js";
 import { TMP_PREFIX, publishFault, publishStep, writeFolderAtomic } from "./fsutil.js";
 import { writeParquet } from "./parquet.js";
 import { FileSink, type FileBody, type SpooledFile, bodyBytes, hashFile, metadataHash, sameBytes, sha256Hex, streamDataFiles } from "./render.js";
+import { readLines } from "./lines.js";
 import type { ObservationRows } from "./rows.js";
 
 /** Everything one dataset version is made of, as the pipeline produced it. */
@@ -71,7 +70,7 @@ const dataJsonPath = (datasetsDir: string, head: VersionHead) => join(datasetsDi
 
 /** The lines of a published version's data.json, as a stream. */
 function dataJsonLines(path: string): AsyncIterable<string> {
-  return createInterface({ input: createReadStream(path, { encoding: "utf8", highWaterMark: 1 << 20 }), crlfDelay: Infinity });
+  return readLines(path);
 }
 
 /**

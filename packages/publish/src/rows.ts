@@ -1,9 +1,9 @@
-import { appendFileSync, createReadStream, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { type Observation, Utf8Buffer } from "@langson-open-data/schemas";
 import { ExternalSort } from "./external-sort.js";
+import { readLines } from "./lines.js";
 import { observationJson } from "./render.js";
 
 /**
@@ -137,9 +137,7 @@ export class ObservationSpool implements ObservationRows {
 
   private async *lines(): AsyncGenerator<string> {
     if (this.dir !== undefined && existsSync(join(this.dir, "rows.jsonl"))) {
-      const input = createReadStream(join(this.dir, "rows.jsonl"), { encoding: "utf8", highWaterMark: 1 << 20 });
-      const lines = createInterface({ input, crlfDelay: Infinity });
-      for await (const line of lines) yield line;
+      yield* readLines(join(this.dir, "rows.jsonl"));
     }
     // The lines still in memory (all of them, for a small spool): read, not drained, since the rows
     // may be read again.
@@ -149,8 +147,7 @@ export class ObservationSpool implements ObservationRows {
 
   private async *pairLines(): AsyncGenerator<string> {
     if (this.dir !== undefined && existsSync(join(this.dir, "pairs.tsv"))) {
-      const lines = createInterface({ input: createReadStream(join(this.dir, "pairs.tsv"), { encoding: "utf8" }), crlfDelay: Infinity });
-      for await (const line of lines) yield line;
+      yield* readLines(join(this.dir, "pairs.tsv"), 1 << 16);
     }
     yield* this.pairs;
   }

@@ -1,0 +1,30 @@
+import { createReadStream } from "node:fs";
+
+/**
+ * The lines of a UTF-8 text file the project wrote (data.json, spools, sorted runs), streamed in
+ * chunks of `chunkBytes`: a line ends at "\n" (a "\r" before it is dropped, as for CRLF), and a last
+ * line without one still counts. About three times faster than node:readline, which matches a
+ * regular expression and emits an event for every line.
+ *
+ * Each line is copied out of its chunk, so that a line kept (a sort's head record, a map key) does
+ * not keep the whole chunk alive, as a slice of it would.
+ */
+export async function* readLines(path: string, chunkBytes = 1 << 20): AsyncGenerator<string> {
+  let carry = "";
+  for await (const chunk of createReadStream(path, { encoding: "utf8", highWaterMark: chunkBytes }) as AsyncIterable<string>) {
+    const text = carry === "" ? chunk : carry + chunk;
+    let start = 0;
+    for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
+      yield own(text, start, nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
+      start = nl + 1;
+    }
+    carry = own(text, start, text.length);
+  }
+  if (carry !== "") yield carry.endsWith("\r") ? carry.slice(0, -1) : carry;
+}
+
+/** text.slice(start, end) as a string of its own, not a view that pins `text`. */
+function own(text: string, start: number, end: number): string {
+  // Short slices are copies already; a longer one is flattened by a concatenation V8 cannot fold.
+  return end - start < 13 ? text.slice(start, end) : (" " + text.slice(start, end)).slice(1);
+}
