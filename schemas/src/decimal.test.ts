@@ -55,3 +55,30 @@ describe("Interval", () => {
     expect(plan.format(1)).toBe("[3796.4, 3804.6]");
   });
 });
+
+describe("Rational", () => {
+  const big = fc.bigInt({ min: -(10n ** 24n), max: 10n ** 24n });
+  const den = fc.oneof(fc.constant(1n), fc.constantFrom(10n, 100n, 1000n), fc.bigInt({ min: 1n, max: 10n ** 12n }));
+  const rational = fc.tuple(big, den).map(([n, d]) => Rational.of(n, d));
+  const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? (a < 0n ? -a : a) : gcd(b, a % b));
+  /** The fraction n/d in lowest terms with a positive denominator, computed the long way. */
+  const lowest = (n: bigint, d: bigint) => {
+    const g = gcd(n, d) || 1n;
+    const s = d < 0n ? -1n : 1n;
+    return [(s * n) / g, (s * d) / g];
+  };
+
+  it("adds, subtracts, multiplies, divides and compares exactly, in lowest terms", () => {
+    fc.assert(
+      fc.property(rational, rational, (a, b) => {
+        expect([a.add(b).num, a.add(b).den]).toEqual(lowest(a.num * b.den + b.num * a.den, a.den * b.den));
+        expect([a.sub(b).num, a.sub(b).den]).toEqual(lowest(a.num * b.den - b.num * a.den, a.den * b.den));
+        expect([a.mul(b).num, a.mul(b).den]).toEqual(lowest(a.num * b.num, a.den * b.den));
+        if (b.num !== 0n) expect([a.div(b).num, a.div(b).den]).toEqual(lowest(a.num * b.den, a.den * b.num));
+        const cross = a.num * b.den - b.num * a.den;
+        expect(a.cmp(b)).toBe(cross < 0n ? -1 : cross > 0n ? 1 : 0);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -143,7 +143,11 @@ export class Decimal {
 function gcd(a: bigint, b: bigint): bigint {
   a = a < 0n ? -a : a;
   b = b < 0n ? -b : b;
-  while (b !== 0n) [a, b] = [b, a % b];
+  while (b !== 0n) {
+    const r = a % b;
+    a = b;
+    b = r;
+  }
   return a;
 }
 
@@ -158,6 +162,8 @@ export class Rational {
   }
 
   static of(num: bigint, den: bigint): Rational {
+    // Whole numbers are the common case (base units): canonical already, no gcd to take.
+    if (den === 1n) return new Rational(num, 1n);
     if (den === 0n) throw new RangeError("division by zero");
     if (den < 0n) {
       num = -num;
@@ -168,9 +174,11 @@ export class Rational {
   }
 
   add(o: Rational): Rational {
+    if (this.den === o.den) return Rational.of(this.num + o.num, this.den);
     return Rational.of(this.num * o.den + o.num * this.den, this.den * o.den);
   }
   sub(o: Rational): Rational {
+    if (this.den === o.den) return Rational.of(this.num - o.num, this.den);
     return Rational.of(this.num * o.den - o.num * this.den, this.den * o.den);
   }
   mul(o: Rational): Rational {
@@ -180,8 +188,9 @@ export class Rational {
     return Rational.of(this.num * o.den, this.den * o.num);
   }
   cmp(o: Rational): -1 | 0 | 1 {
-    const a = this.num * o.den;
-    const b = o.num * this.den;
+    const same = this.den === o.den;
+    const a = same ? this.num : this.num * o.den;
+    const b = same ? o.num : o.num * this.den;
     return a < b ? -1 : a > b ? 1 : 0;
   }
   sign(): -1 | 0 | 1 {
