@@ -1,7 +1,7 @@
 /**
  * The scale benchmark: one generated pipeline input, measured in one run on this machine.
  *
- *   npm run bench -- [--rows 1000000] [--skip-3m] [--heap-mb 192] [--timeout-min 10]
+ *   npm run bench -- [--rows 1000000] [--skip-3m] [--heap-mb 128] [--timeout-min 10]
  *                    [--modes r,run,check,tableschema,python] [--seed langson]
  *
  * - R: the raw cost of the libraries (bench/baseline.ts: papaparse streaming parse, csv-stringify
@@ -14,8 +14,8 @@
  * - at 3 M rows (unless --skip-3m): R and run again, for the memory claim.
  *
  * Every child runs under /usr/bin/time -v (wall, CPU, peak RSS), with --max-old-space-size for Node
- * (default 192 MB: the pipeline keeps 20–60 MB alive at 1–3 M rows, but without a cap V8 lets
- * garbage grow to ~500 MB before it collects; a lower cap costs a little CPU in GC) and a timeout after which its process group is killed and it is reported as
+ * (default 128 MB: the pipeline keeps ~25 MB alive between stages at 1–3 M rows and runs in a 96 MB
+ * heap, but without a cap V8 lets garbage grow to ~500 MB before it collects) and a timeout after which its process group is killed and it is reported as
  * "timed out" (its peak RSS then is the highest read from /proc while it ran). The data
  * is clean (no planted errors), so that `run` publishes; bench/out/ keeps it for the next run.
  * The last line printed is machine-readable:
@@ -47,7 +47,7 @@ interface Options {
 }
 
 const log = (s: string) => void process.stderr.write(`${s}\n`);
-const USAGE = `usage: npm run bench -- [--rows 1000000] [--skip-3m] [--rows-3m 3000000] [--heap-mb 192] [--timeout-min 10]
+const USAGE = `usage: npm run bench -- [--rows 1000000] [--skip-3m] [--rows-3m 3000000] [--heap-mb 128] [--timeout-min 10]
                      [--modes ${MODES.join(",")}] [--seed langson]
 `;
 
@@ -59,7 +59,7 @@ function parseOptions(argv: string[]): Options {
       "rows-3m": { type: "string", default: "3000000" },
       "skip-3m": { type: "boolean", default: false },
       seed: { type: "string", default: "langson" },
-      "heap-mb": { type: "string", default: "192" },
+      "heap-mb": { type: "string", default: "128" },
       "timeout-min": { type: "string", default: "10" },
       modes: { type: "string", default: MODES.join(",") },
       help: { type: "boolean", default: false },
