@@ -140,7 +140,7 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
           continue;
         }
         let obs: Observation = normalized.value;
-        const correction = pendingCorrections.get(correctionKey(obs));
+        const correction = pendingCorrections.size > 0 ? pendingCorrections.get(correctionKey(obs)) : undefined;
         if (correction) {
           pendingCorrections.delete(correctionKey(obs));
           const applied = applyCorrection(obs, correction.correction);
