@@ -40,6 +40,22 @@ describe("GroupSpill", () => {
     expect(spillDirs().length).toBe(before);
   });
 
+  it("splits a bucket file larger than it reads at once, and still gives every key once with its lines in order", () => {
+    const before = spillDirs().length;
+    // ~3 MB of records in 64 buckets of ~50 KB, each read 4 KB at most: every bucket is split again,
+    // and again, down to files of a few keys.
+    const spill = new GroupSpill("test", { memoryBytes: 20_000, readBytes: 4_000 });
+    const expected = fill(spill, 30_000);
+    const got = new Map<string, string[]>();
+    for (const [key, lines] of spill.groups()) {
+      expect(got.has(key)).toBe(false);
+      got.set(key, lines);
+    }
+    expect([...got.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [key, lines] of expected) expect(got.get(key)).toEqual(lines);
+    expect(spillDirs().length).toBe(before);
+  });
+
   it("refuses a key that would break its line format, and a record after the groups were read", () => {
     const spill = new GroupSpill("test");
     expect(() => spill.add("a\tb", "{}")).toThrow(/tab or a newline/);

@@ -1,4 +1,4 @@
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Utf8Buffer } from "@langson-open-data/schemas";
@@ -17,6 +17,14 @@ const MEMORY_BYTES = Number(process.env.LANGSON_SPILL_BYTES) || 4 * 1024 * 1024;
 const BUCKETS = 64;
 /** Bytes a bucket gathers before they are written to its file (64 × 32 KiB = 2 MiB a spill). */
 const FLUSH_BYTES = 32 * 1024;
+/**
+ * Bytes of a bucket file read and grouped at once (~2.5 M characters: ~10 MB with the strings and
+ * arrays grouping them); a larger file is split again (readBucket). At 3 M rows a bucket of the
+ * series check held ~10 MB of text, and grew with the rows.
+ */
+const READ_BYTES = 4 * 1024 * 1024;
+/** Splits of a bucket before it is read whole anyway (one key then holds more than READ_BYTES). */
+const MAX_DEPTH = 3;
 
 const decoder = new TextDecoder();
 
@@ -39,12 +47,18 @@ export class GroupSpill {
   private fds: (number | undefined)[] = [];
   private done = false;
 
-  /** `memoryBytes`: how much stays in memory before the spill goes to disk (tests make it small). */
+  private readonly readBytes: number;
+
+  /**
+   * `memoryBytes`: how much stays in memory before the spill goes to disk; `readBytes`: the largest
+   * bucket file read at once (tests make them small).
+   */
   constructor(
     private readonly label: string,
-    options: { memoryBytes?: number } = {},
+    options: { memoryBytes?: number; readBytes?: number } = {},
   ) {
     this.memory = new Utf8Buffer((bytes) => this.toDisk(bytes), options.memoryBytes ?? MEMORY_BYTES);
+    this.readBytes = options.readBytes ?? READ_BYTES;
   }
 
   /** Whether the records went to disk (for tests and measurements). */
@@ -94,17 +108,7 @@ export class GroupSpill {
       }
       for (const bucket of this.buckets) bucket.flush();
       this.closeFiles();
-      for (let b = 0; b < BUCKETS; b++) {
-        const path = join(this.dir, String(b));
-        let text = "";
-        try {
-          text = readFileSync(path, "utf8");
-          rmSync(path);
-        } catch (e) {
-          if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
-        }
-        yield* group(text);
-      }
+      for (let b = 0; b < BUCKETS; b++) yield* readBucket(join(this.dir, String(b)), 1, this.readBytes);
     } finally {
       this.dispose();
     }
@@ -140,12 +144,78 @@ function* group(text: string): Generator<[string, string[]]> {
   yield* groups;
 }
 
-/** FNV-1a over UTF-16 code units, to a bucket. */
-function bucketOf(key: string): number {
+/**
+ * The groups of one bucket file, which is removed. A file larger than READ_BYTES is first split into
+ * BUCKETS smaller ones by another hash of the key (`depth` picks it), streamed, and each is read the
+ * same way: what a spill holds at once stays near READ_BYTES however many records it was given, short
+ * of one key having more (then the split stops at MAX_DEPTH and reads it whole).
+ */
+function* readBucket(path: string, depth: number, readBytes: number): Generator<[string, string[]]> {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return;
+    throw e;
+  }
+  if (size <= readBytes || depth >= MAX_DEPTH) {
+    const text = readFileSync(path, "utf8");
+    rmSync(path);
+    yield* group(text);
+    return;
+  }
+  const parts = splitBucket(path, depth);
+  for (const part of parts) yield* readBucket(part, depth + 1, readBytes);
+}
+
+/** Files the records of `path` into BUCKETS files `path.<n>` by the hash of their key at `depth`. */
+function splitBucket(path: string, depth: number): string[] {
+  const paths = Array.from({ length: BUCKETS }, (_, n) => `${path}.${n}`);
+  const fds: (number | undefined)[] = new Array<number | undefined>(BUCKETS).fill(undefined);
+  const outs = paths.map(
+    (part, n) =>
+      new Utf8Buffer((data) => {
+        const fd = (fds[n] ??= openSync(part, "a"));
+        for (let at = 0; at < data.byteLength; ) at += writeSync(fd, data, at);
+      }, FLUSH_BYTES),
+  );
+  const input = openSync(path, "r");
+  try {
+    const chunk = new Uint8Array(1 << 20);
+    const stream = new TextDecoder();
+    let carry = "";
+    for (;;) {
+      const n = readSync(input, chunk, 0, chunk.byteLength, null);
+      const records = (carry + stream.decode(chunk.subarray(0, n), { stream: n > 0 })).split("\n");
+      carry = records.pop()!;
+      for (const record of records) if (record) outs[bucketOf(record.slice(0, record.indexOf("\t")), depth)]!.write(`${record}\n`);
+      if (n === 0) break;
+    }
+    for (const out of outs) out.flush();
+  } finally {
+    closeSync(input);
+    for (const fd of fds) if (fd !== undefined) closeSync(fd);
+  }
+  rmSync(path);
+  return paths.filter((_, n) => fds[n] !== undefined);
+}
+
+/**
+ * FNV-1a over UTF-16 code units, then MurmurHash3's finalizer with the depth mixed in, to a bucket:
+ * the finalizer carries every bit of the hash into the low bits that pick the bucket, so the keys of
+ * one bucket spread over all buckets at the next depth.
+ */
+function bucketOf(key: string, depth = 0): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) {
     h ^= key.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
+  h ^= Math.imul(depth + 1, 0x9e3779b1);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
   return (h >>> 0) % BUCKETS;
 }
