@@ -1,4 +1,5 @@
-import { type DatasetMetadata, Decimal, type Observation, type Rule, formatVi } from "@langson-open-data/schemas";
+import { type DatasetMetadata, Decimal, type Observation, type Rule, formatVi, periodBounds } from "@langson-open-data/schemas";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type CheckedObservation, buildContext, monthMask, previousYear } from "./model.js";
 import { runChecks } from "./index.js";
@@ -68,6 +69,30 @@ describe("flows across periods", () => {
     expect(issues).toEqual([
       expect.objectContaining({ code: "period-parts-mismatch", expected: "[1.339,0 triệu USD, 1.341,0 triệu USD]", found: "1.345 triệu USD" }),
     ]);
+  });
+
+  it("finds every stock that falls below the largest figure of an earlier day, as comparing all pairs does", async () => {
+    // The reference: each figure against the largest figure of a strictly earlier day of its year.
+    const periods = ["2023-01-31", "2023-02-28", "2023-03-27", "2023-Q1", "2023-06-30", "2023-S1", "2023", "2022-12-31", "2022-Q4"];
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(fc.tuple(fc.constantFrom(...periods), fc.integer({ min: 1, max: 30 })), { minLength: 1, maxLength: periods.length, selector: ([period]) => period }), async (figures) => {
+        const rows = figures.map(([period, value]) => usd("TRADE_TOTAL", period, String(value)));
+        const expected: string[] = [];
+        for (const year of ["2022", "2023"]) {
+          const ordered = rows.filter((r) => r.obs.time_period.startsWith(year)).map((o) => ({ o, end: periodBounds(o.obs.time_period).end }));
+          ordered.sort((a, b) => a.end.localeCompare(b.end));
+          for (let k = 1; k < ordered.length; k++) {
+            const earlier = ordered.slice(0, k).filter((x) => x.end < ordered[k]!.end).reduce<(typeof ordered)[number] | undefined>((m, x) => (!m || BigInt(x.o.obs.value) > BigInt(m.o.obs.value) ? x : m), undefined);
+            // Printed in whole millions: each stands for ±0.5 million, so a fall must exceed 1 million.
+            if (earlier && BigInt(ordered[k]!.o.obs.value) + 1_000_000n < BigInt(earlier.o.obs.value)) expected.push(`${ordered[k]!.o.row} ≥ ${earlier.o.valueText} ${earlier.o.unitText} on ${earlier.end}`);
+          }
+        }
+        const found = (await check(rows, [], "stock")).filter((i) => i.code === "period-stock-shrinks");
+        const named = found.map((i) => `${i.location.row} ${i.expected} on ${/ on (\S+) to /.exec(i.message)![1]}`);
+        expect(named.sort()).toEqual(expected.sort());
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("reports a cumulative stock that shrinks, but not a flow of a later month", async () => {

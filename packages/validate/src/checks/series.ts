@@ -183,19 +183,26 @@ function flowPeriods(levels: CheckedObservation[]): Issue[] {
 function stockPeriods(levels: CheckedObservation[]): Issue[] {
   const issues: Issue[] = [];
   for (const group of groupBy(levels, (o) => String(yearOf(o.obs.time_period))).values()) {
-    const ordered = [...group].sort((a, b) => periodEnd(a.obs.time_period).localeCompare(periodEnd(b.obs.time_period)));
-    for (let k = 1; k < ordered.length; k++) {
-      const later = ordered[k]!;
-      // The largest figure of any earlier day is the one a later stock must not fall below.
-      const earlier = ordered
-        .slice(0, k)
-        .filter((o) => periodEnd(o.obs.time_period) < periodEnd(later.obs.time_period))
-        .reduce<CheckedObservation | undefined>((m, o) => (!m || intervalOf(o.obs).lo.cmp(intervalOf(m.obs).lo) > 0 ? o : m), undefined);
+    const ordered = group.map((o) => ({ o, end: periodEnd(o.obs.time_period) })).sort((a, b) => a.end.localeCompare(b.end));
+    // The largest figure of any earlier day is the one a later stock must not fall below. Days come
+    // in order, so the earlier days of a figure are the runs of days before its own: `earliest` is
+    // the largest of those (the first of equals), brought up to date at each new day.
+    let earliest: CheckedObservation | undefined;
+    let pending: CheckedObservation[] = [];
+    let day: string | undefined;
+    for (const { o: later, end } of ordered) {
+      if (end !== day) {
+        for (const o of pending) if (!earliest || intervalOf(o.obs).lo.cmp(intervalOf(earliest.obs).lo) > 0) earliest = o;
+        pending = [];
+        day = end;
+      }
+      pending.push(later);
+      const earlier = earliest;
       if (earlier && intervalOf(later.obs).hi.cmp(intervalOf(earlier.obs).lo) < 0) {
         issues.push({
           code: "period-stock-shrinks",
           severity: "error",
-          message: `${later.obs.indicator} is a cumulative stock (lũy kế), yet it falls from ${earlier.valueText} ${earlier.unitText} on ${periodEnd(earlier.obs.time_period)} to ${later.valueText} ${later.unitText} on ${periodEnd(later.obs.time_period)}`,
+          message: `${later.obs.indicator} is a cumulative stock (lũy kế), yet it falls from ${earlier.valueText} ${earlier.unitText} on ${periodEnd(earlier.obs.time_period)} to ${later.valueText} ${later.unitText} on ${end}`,
           location: loc(later),
           expected: `≥ ${earlier.valueText} ${earlier.unitText}`,
           found: `${later.valueText} ${later.unitText}`,
