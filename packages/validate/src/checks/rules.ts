@@ -62,6 +62,8 @@ function compareSum(args: {
   what: string;
   codes: { mismatch: string; exceed: string; residual: string };
   decimals: number;
+  /** Whether a partly itemized residual is reported (a warning); false reports contradictions only. */
+  residual?: boolean;
 }): Issue[] {
   const { rule, ctx, total, totalInterval, parts, what, codes, decimals } = args;
   const sum = sumIntervals(parts.map((p) => p.i));
@@ -97,6 +99,7 @@ function compareSum(args: {
       },
     ];
   }
+  if (args.residual === false) return [];
   const mid = (i: Interval) => i.lo.add(i.hi).mul(Rational.of(1n, 2n));
   const point = mid(totalInterval).sub(mid(sum));
   const share = mid(totalInterval).sign() > 0 ? point.div(mid(totalInterval)).mul(HUNDRED) : undefined;
@@ -241,9 +244,10 @@ export function totalsChecks(ctx: CheckContext): Check {
             what: "implied annual plans (level ÷ % of plan)",
             codes: { mismatch: "plan-sum-mismatch", exceed: "plan-components-exceed", residual: "plan-residual" },
             decimals: 0,
+            // The residual of plans repeats the residual of levels; only a contradiction is news.
+            residual: false,
           });
-          // The residual of plans repeats the residual of levels; only a contradiction is news.
-          issues.push(...planIssues.filter((i) => i.severity === "error"));
+          issues.push(...planIssues);
         }
       }
       return issues;
