@@ -38,7 +38,6 @@ export async function collectRows(rows: ObservationRows): Promise<Observation[]>
   return out;
 }
 
-
 /**
  * Observations set aside on disk as they are checked, one JSON line each, in input order. Where
  * several sources give one figure (same indicator, measure, area and period), `resolve` says which
