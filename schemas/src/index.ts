@@ -54,4 +54,5 @@ export type {
 export { JSON_SCHEMA_NAMES, schemaId, toJsonSchema } from "./json-schema.js";
 export { coverage, periodBounds } from "./period.js";
 export { Utf8Buffer } from "./utf8-buffer.js";
+export { ownString } from "./own-string.js";
 export type { PeriodBounds } from "./period.js";

@@ -1,5 +1,5 @@
 import { createReadStream } from "node:fs";
-import type { Issue } from "@langson-open-data/schemas";
+import { type Issue, ownString } from "@langson-open-data/schemas";
 import Papa from "papaparse";
 import { CsvGuard, type GuardStop } from "./_guard.js";
 import { encodingProblem } from "./encoding.js";
@@ -30,16 +30,6 @@ export interface CsvReadOptions {
 
 /** Invisible characters that editors leave in cells: zero-width spaces and joiners, stray BOMs. */
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
-
-/**
- * A cell as a string of its own. papaparse's cells are slices of the chunk of text they were parsed
- * from, and V8 keeps a whole chunk alive while any slice of it lives: a cell kept anywhere (a map
- * key, a finding) would keep its chunk, and at 3 M rows such cells held ~10 000 chunks. V8 flattens
- * the concatenation into a new string of the same characters.
- */
-function ownString(cell: string): string {
-  return ` ${cell}`.slice(1);
-}
 
 /** NFC, invisible characters removed, surrounding spaces (incl. non-breaking) trimmed. */
 export function cleanCell(value: string): string {

@@ -1,3 +1,5 @@
+import { ownString } from "@langson-open-data/schemas";
+
 /**
  * Caches a pure function of a string for the few distinct inputs a report repeats on every row (unit
  * words, period words, status words, the number a growth phrase is sought for). Bounded: when full
@@ -11,9 +13,8 @@ export function memoize<V>(fn: (key: string) => V, limit = 1024): (key: string) 
     if (hit !== undefined) return hit;
     const value = fn(key);
     if (cache.size >= limit) cache.clear();
-    // A copy of the key: the caller's text may be a slice of a large chunk of input, which a cached
-    // slice would keep alive (V8 flattens the concatenation into a string of its own).
-    cache.set(` ${key}`.slice(1), value);
+    // A copy of the key: the caller's text may be a slice of a large chunk of input.
+    cache.set(ownString(key), value);
     return value;
   };
 }

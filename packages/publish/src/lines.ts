@@ -1,4 +1,5 @@
 import { createReadStream } from "node:fs";
+import { ownString } from "@langson-open-data/schemas";
 
 /**
  * The lines of a UTF-8 text file the project wrote (data.json, spools, sorted runs), streamed in
@@ -15,16 +16,10 @@ export async function* readLines(path: string, chunkBytes = 1 << 20): AsyncGener
     const text = carry === "" ? chunk : carry + chunk;
     let start = 0;
     for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
-      yield own(text, start, nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
+      yield ownString(text.slice(start, nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl));
       start = nl + 1;
     }
-    carry = own(text, start, text.length);
+    carry = ownString(text.slice(start));
   }
   if (carry !== "") yield carry.endsWith("\r") ? carry.slice(0, -1) : carry;
-}
-
-/** text.slice(start, end) as a string of its own, not a view that pins `text`. */
-function own(text: string, start: number, end: number): string {
-  // Short slices are copies already; a longer one is flattened by a concatenation V8 cannot fold.
-  return end - start < 13 ? text.slice(start, end) : (" " + text.slice(start, end)).slice(1);
 }
