@@ -68,11 +68,6 @@ export async function readHead(datasetsDir: string, dataset: string, version: st
 
 const dataJsonPath = (datasetsDir: string, head: VersionHead) => join(datasetsDir, head.manifest.dataset, head.version, "data.json");
 
-/** The lines of a published version's data.json, as a stream. */
-function dataJsonLines(path: string): AsyncIterable<string> {
-  return readLines(path);
-}
-
 /**
  * The figures of a published version, streamed from its data.json, which publishing writes one row
  * per line ("  {…},"): a national dataset is read without being held.
@@ -85,7 +80,7 @@ export function versionRows(datasetsDir: string, head: VersionHead): Observation
     sources: head.manifest.sources.map((s) => s.id),
     async *rows() {
       let n = 0;
-      for await (const line of dataJsonLines(path)) {
+      for await (const line of readLines(path)) {
         n++;
         if (line === "[" || line === "]" || line === "") continue;
         const text = line.endsWith(",") ? line.slice(0, -1) : line;
@@ -115,14 +110,13 @@ export async function readStatuses(datasetsDir: string, head: VersionHead): Prom
   // data.json holds one figure per line with its keys in the public order, so the status is found
   // without parsing the line: nothing before obs_status can hold that text, and no JSON string holds
   // an unescaped quote.
-  for await (const line of dataJsonLines(dataJsonPath(datasetsDir, head))) {
+  for await (const line of readLines(dataJsonPath(datasetsDir, head))) {
     const at = line.indexOf(STATUS_KEY);
     if (at >= 0) statuses.add(line.slice(at + STATUS_KEY.length, line.indexOf('"', at + STATUS_KEY.length)));
   }
   statusCache.set(key, statuses);
   return statuses;
 }
-
 
 const MEDIA_TYPES: Record<string, string> = {
   "data.csv": "text/csv",

@@ -38,12 +38,6 @@ export async function collectRows(rows: ObservationRows): Promise<Observation[]>
   return out;
 }
 
-/**
- * Observations set aside on disk as they are checked, one JSON line each, in input order. Where
- * several sources give one figure (same indicator, measure, area and period), `resolve` says which
- * row stands: it is published at the place of the figure's first row, and the other rows are left
- * out, as the source precedence decides. Small spools never leave memory.
- */
 /** A growable set of row positions, one bit each. */
 class Positions {
   private bits = new Uint8Array(1024);
