@@ -10,9 +10,9 @@ import { Utf8Buffer } from "@langson-open-data/schemas";
  */
 const MEMORY_BYTES = Number(process.env.LANGSON_SPILL_BYTES) || 4 * 1024 * 1024;
 /**
- * Buckets of a spill on disk: each is read back and grouped alone, so memory is ~1/64 of the
- * records (at 3 M rows, ~15 MB of text a bucket). Their files stay open while the spill fills: a few
- * spills of a run hold a few hundred descriptors, well under the usual limit of 1 024.
+ * Buckets of a spill on disk: each is read back and grouped alone (split again when it is over
+ * READ_BYTES). Their files stay open while the spill fills: a few spills of a run hold a few hundred
+ * descriptors, well under the usual limit of 1 024.
  */
 const BUCKETS = 64;
 /** Bytes a bucket gathers before they are written to its file (64 × 32 KiB = 2 MiB a spill). */
@@ -33,7 +33,7 @@ const decoder = new TextDecoder();
  * (JSON, without a newline) filed under a key (codes and periods, without a tab or a newline). While
  * they are few they stay in memory and come back grouped in the order their keys first appeared, as
  * a Map would give them. Past 4 MiB they go to 64 files on disk, by a hash of the key, and come
- * back one file at a time: every record of a key together, in the order they were added; keys in the
+ * back one file at a time (a file over 4 MiB split again by another hash): every record of a key together, in the order they were added; keys in the
  * order of their bucket, then of first appearance. The checks that need whole groups (a report's
  * figures for a rule, an indicator's series, the rows of one figure key) keep nothing else.
  *
