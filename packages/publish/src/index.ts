@@ -15,7 +15,7 @@ export type { DatasetInput, ReleasePlan, VersionHead } from "./release.js";
 export { ObservationSpool, collectRows, rowsOf } from "./rows.js";
 export type { ObservationRows } from "./rows.js";
 export { PARQUET_COLUMN_TYPES, ParquetWriteError, writeParquet } from "./parquet.js";
-export { canonicalJson, hashFile, isSpooled, metadataHash, neutralizeFormula, renderCsv, renderJson, sameBytes, sha256Hex } from "./render.js";
+export { canonicalJson, hashFile, isSpooled, metadataHash, neutralizeFormula, observationJson, renderCsv, renderJson, sameBytes, sha256Hex } from "./render.js";
 export type { FileBody, SpooledFile } from "./render.js";
 export { buildSite } from "./site/build.js";
 export type { BuildSiteOptions } from "./site/build.js";

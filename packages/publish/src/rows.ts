@@ -93,9 +93,13 @@ export class ObservationSpool implements ObservationRows {
     return [...this.sourceCounts].filter(([, n]) => n > 0).map(([s]) => s);
   }
 
-  /** Appends a row; returns its position (0-based), by which `resolve` names it. */
-  append(o: Observation): number {
-    this.pending.write(`${observationJson(o)}\n`);
+  /**
+   * Appends a row; returns its position (0-based), by which `resolve` names it. `json` is the row's
+   * observationJson when the caller has it already.
+   */
+  append(o: Observation, json = observationJson(o)): number {
+    this.pending.write(json);
+    this.pending.write("\n");
     this.periodSet.add(o.time_period);
     this.sourceCounts.set(o.source, (this.sourceCounts.get(o.source) ?? 0) + 1);
     return this.appended++;
