@@ -1,6 +1,8 @@
 /**
  * Builds the command line into one ESM file, dist/langson.mjs: the workspace packages from their
  * TypeScript sources and their libraries bundled, DuckDB (a native addon) left to node_modules.
+ * Beside it, dist/rows-thread.mjs: the thread that runs the row stage of a large pipeline
+ * (src/threads.ts), bundled on its own so that it loads only the code it runs.
  *
  * `npm start`, `npm run check` and `npm run verify` run the bundle rather than compiling TypeScript
  * at every start with tsx: the process starts in a fraction of the time and without the compiler
@@ -16,9 +18,9 @@ import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-const { outputFiles } = await build({
-  entryPoints: [join(here, "src", "bin.ts")],
-  outfile: join(here, "dist", "langson.mjs"),
+const bundle = (entry, out) => build({
+  entryPoints: [join(here, "src", entry)],
+  outfile: join(here, "dist", out),
   bundle: true,
   platform: "node",
   format: "esm",
@@ -32,6 +34,7 @@ const { outputFiles } = await build({
   logLevel: "warning",
   write: false,
 });
+const outputFiles = (await Promise.all([bundle("bin.ts", "langson.mjs"), bundle("rows-thread.ts", "rows-thread.mjs")])).flatMap((r) => r.outputFiles);
 
 // Each file written aside and renamed into place: a command starting meanwhile (a test, a second
 // build) reads the old bundle or the new one, never half of one.

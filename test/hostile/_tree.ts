@@ -33,9 +33,14 @@ export interface CliResult {
  * publishing fault hooks of packages/publish/src/fsutil.ts).
  */
 export function cliRun(root: string, env: Record<string, string> = {}): Promise<CliResult> {
+  return cliCommand(["run", "--root", root], env);
+}
+
+/** Any command of the bundled command line, in a child process. */
+export function cliCommand(args: readonly string[], env: Record<string, string> = {}): Promise<CliResult> {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("LANGSON_FAULT_")));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["packages/cli/dist/langson.mjs", "run", "--root", root], {
+    const child = spawn(process.execPath, ["packages/cli/dist/langson.mjs", ...args], {
       cwd: REPO,
       env: { ...base, NO_COLOR: "1", ...env },
       stdio: ["ignore", "pipe", "pipe"],

@@ -3,18 +3,15 @@ import { join, relative } from "node:path";
 import {
   CORRECTION_COLUMNS,
   type Correction,
-  type DatasetMetadata,
-  INPUT_OBSERVATION_COLUMNS,
-  type InputObservation,
   type Issue,
   type Observation,
   type PipelineFile,
   type SourceRecord,
   type SourcesFile,
 } from "@langson-open-data/schemas";
-import { type SnapshotStore, loadSnapshots, readCsv, readCsvBatches, readJsonFile } from "@langson-open-data/ingest";
+import { type SnapshotStore, loadSnapshots, readCsv, readJsonFile } from "@langson-open-data/ingest";
 import { ObservationSpool } from "@langson-open-data/publish";
-import { applyCorrection, correctionKey, normalizeObservation } from "@langson-open-data/normalize";
+import { applyCorrection, correctionKey } from "@langson-open-data/normalize";
 import {
   type CheckedObservation,
   GroupSpill,
@@ -25,6 +22,7 @@ import {
   createChecks,
   validateValue,
 } from "@langson-open-data/validate";
+import { rowStage } from "./threads.js";
 
 /** One pipeline read, checked and normalized: everything publishing needs, and what was found. */
 export interface LoadedPipeline {
@@ -84,78 +82,39 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
   const sources = rawSources !== undefined && sourcesIssues.length === 0 ? (rawSources as SourcesFile).sources : [];
   const snapshots = await loadSnapshots(join(dir, "sources"), rel(join(dir, "sources")), sources, issues);
 
-  const indicators = new Map<string, { code: string; dataset: DatasetMetadata; nature: string }>();
-  for (const d of pipeline.datasets) for (const i of d.indicators) if (!indicators.has(i.code)) indicators.set(i.code, { code: i.code, dataset: d, nature: i.nature });
   const ctx = buildContext(pipeline.datasets, pipeline.rules, pipelineFile);
   const checks = createChecks(ctx);
 
   const corrections = await readCorrections(join(dir, "corrections.csv"), rel(join(dir, "corrections.csv")), snapshots, issues);
-  const pendingCorrections = new Map(corrections.map((c) => [correctionKey(c.correction), c]));
 
   const observations = new Map(pipeline.datasets.map((d) => [d.id, new ObservationSpool(d.id)]));
   // Every figure's key, to find those several sources give (source precedence), one group at a time.
   const keys = new GroupSpill("precedence");
+  const indicators = new Map<string, readonly [string, string, string]>();
+  for (const d of pipeline.datasets) for (const i of d.indicators) if (!indicators.has(i.code)) indicators.set(i.code, [i.code, d.id, i.nature]);
+  // The row stage (read, schema, quote, normalize, corrections, schema again), in a thread of its own
+  // for a large file; the rows that pass are spooled and checked here.
   const observationsFile = rel(join(dir, "observations.csv"));
+  const stage = rowStage({
+    path: join(dir, "observations.csv"),
+    file: observationsFile,
+    referenceYear: pipeline.reference_year,
+    indicators: [...indicators.values()],
+    sourcesDir: join(dir, "sources"),
+    snapshots: snapshots.verifiedEntries(),
+    corrections,
+  });
   let rows = 0;
   let checkedRows = 0;
-  // Rows come grouped by source: the snapshot of the current rows is kept at hand.
-  let snapshotId: string | undefined;
-  let snapshotText: string | undefined;
+  let unmatched: Awaited<ReturnType<typeof stage.next>>;
   try {
-    for await (const batch of readCsvBatches(join(dir, "observations.csv"), { file: observationsFile, columns: INPUT_OBSERVATION_COLUMNS, issues })) {
-      for (const { row, record } of batch) {
-        rows++;
-        const where = { file: observationsFile, row };
-        const rowIssues = validateValue("input-observation", record, where);
-        if (rowIssues.length) {
-          issues.push(...rowIssues);
-          continue;
-        }
-        const input = record as unknown as InputObservation;
-        if (input.source !== snapshotId) {
-          snapshotId = input.source;
-          snapshotText = (await snapshots.get(input.source))?.text;
-        }
-        const quoteIssues = checkQuote(
-          { file: observationsFile, row, source: input.source, valueText: input.value_text, unitText: input.unit_text, quote: input.quote },
-          snapshotText,
-        );
-        issues.push(...quoteIssues);
-        const declared = indicators.get(input.indicator);
-        if (!declared) {
-          issues.push({
-            code: "indicator-unknown",
-            severity: "error",
-            message: `indicator ${input.indicator} is not declared in any dataset of pipeline.json`,
-            location: { ...where, column: "indicator" },
-            expected: "an indicator code declared in pipeline.json",
-            found: input.indicator,
-          });
-          continue;
-        }
-        const normalized = normalizeObservation(input, { dataset: declared.dataset.id, nature: declared.nature, referenceYear: pipeline.reference_year });
-        if (!normalized.ok) {
-          const { column, ...problem } = normalized.error;
-          issues.push({ ...problem, severity: "error", location: { ...where, column } });
-          continue;
-        }
-        let obs: Observation = normalized.value;
-        const correction = pendingCorrections.size > 0 ? pendingCorrections.get(correctionKey(obs)) : undefined;
-        if (correction) {
-          pendingCorrections.delete(correctionKey(obs));
-          const applied = applyCorrection(obs, correction.correction);
-          if (!applied.ok) {
-            const { column, ...problem } = applied.error;
-            issues.push({ ...problem, severity: "error", location: { file: correction.file, row: correction.row, column } });
-          } else obs = applied.value;
-        }
-        const obsIssues = validateValue("observation", obs, { ...where, indicator: obs.indicator, measure: obs.measure, period: obs.time_period });
-        if (obsIssues.length) {
-          issues.push(...obsIssues);
-          continue;
-        }
-        const checked: CheckedObservation = { obs, file: observationsFile, row, valueText: input.value_text, unitText: input.unit_text };
-        const position = observations.get(obs.dataset)!.append(obs);
+    for (unmatched = await stage.next(); !unmatched.done; unmatched = await stage.next()) {
+      const batch = unmatched.value;
+      rows += batch.read;
+      issues.push(...batch.issues);
+      for (const { obs, json, row, valueText, unitText } of batch.rows) {
+        const checked: CheckedObservation = { obs, file: observationsFile, row, valueText, unitText };
+        const position = observations.get(obs.dataset)!.append(obs, json);
         keys.add(`${obs.indicator}|${obs.measure}|${obs.ref_area}|${obs.time_period}`, JSON.stringify([obs.dataset, position, obs.source]));
         checkedRows++;
         for (const c of checks) c.row?.(checked);
@@ -164,12 +123,13 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
     resolveSpooled(keys, observations, sources);
   } catch (e) {
     // Nothing set aside on disk outlives a run that fails.
+    await stage.return([]).catch(() => undefined);
     for (const spool of observations.values()) spool.dispose();
     keys.dispose();
     for (const c of checks) c.dispose?.();
     throw e;
   }
-  for (const c of pendingCorrections.values()) {
+  for (const c of unmatched.value) {
     const applied = applyCorrection(undefined, c.correction);
     if (!applied.ok) {
       const { column, ...problem } = applied.error;

@@ -1,0 +1,33 @@
+/**
+ * The rows thread of a pipeline (threads.ts): runs the row stage (rows-stage.ts) on the input it is
+ * started with and sends each batch as it comes, at most a few ahead of the main thread, which
+ * answers each batch it took with a credit. build.mjs bundles it into dist/rows-thread.mjs.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { type RowStageInput, stageRows } from "./rows-stage.js";
+import { IN_FLIGHT, type RowsMessage, packBatch, packError } from "./threads.js";
+
+const port = parentPort;
+if (!port) throw new Error("rows-thread.mjs runs as a worker thread of the command line");
+let credits = IN_FLIGHT;
+let wake: (() => void) | undefined;
+port.on("message", (m: { credit: number }) => {
+  credits += m.credit;
+  wake?.();
+});
+const send = (m: RowsMessage) => port.postMessage(m);
+try {
+  const rows = stageRows(workerData as RowStageInput);
+  for (;;) {
+    const next = await rows.next();
+    if (next.done) {
+      send({ done: next.value });
+      break;
+    }
+    while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
+    credits--;
+    send({ batch: packBatch(next.value) });
+  }
+} catch (e) {
+  send({ error: packError(e) });
+}

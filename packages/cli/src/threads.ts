@@ -1,0 +1,137 @@
+import { existsSync, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import type { Issue, Observation } from "@langson-open-data/schemas";
+import { type RowStageInput, type StagedBatch, type StagedRow, stageRows } from "./rows-stage.js";
+
+/**
+ * The row stage of a pipeline (reading the CSV, two schema validations, the quote check and
+ * normalization: about half of the CPU time of a check) runs in a thread of its own when
+ * observations.csv is large, while the main thread spools the rows and runs the checks that need
+ * them all. The two halves take about the same time, so a national pipeline loads in about half
+ * the time on two cores.
+ *
+ * The thread runs dist/rows-thread.mjs, which packages/cli/build.mjs bundles beside the command
+ * line. The rows cross as their spool lines (JSON, one string a batch) and are parsed again on this
+ * side; findings cross as they are. Where there is no bundle (the TypeScript sources under vitest
+ * or tsx), one core, LANGSON_THREADS=1 or a small file (under LANGSON_THREAD_BYTES, 8 MiB: the
+ * thread takes ~0.1 s to start), the stage runs in the main thread; LANGSON_THREADS=2 asks for the
+ * thread on one core too. Either way the same rows and findings come out in the same order
+ * (test/hostile/threads.test.ts).
+ */
+export function rowStage(input: RowStageInput, env: NodeJS.ProcessEnv = process.env): AsyncGenerator<StagedBatch, RowStageInput["corrections"]> {
+  const entry = threadFile("rows-thread.mjs");
+  return entry && threadsWanted(input.path, env) ? threadedRows(entry, input) : stageRows(input);
+}
+
+/** The default size of observations.csv from which the row stage runs in a thread. */
+const THREAD_BYTES = 8 * 1024 * 1024;
+
+export function threadsWanted(path: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.LANGSON_THREADS === "1" || (env.LANGSON_THREADS !== "2" && availableParallelism() < 2)) return false;
+  const min = env.LANGSON_THREAD_BYTES === undefined ? THREAD_BYTES : Number(env.LANGSON_THREAD_BYTES);
+  try {
+    return statSync(path).size >= min;
+  } catch {
+    // A missing file is the stage's to report.
+    return false;
+  }
+}
+
+/** A thread's bundle beside the command line's, when this code runs from it (esbuild keeps import.meta.url). */
+function threadFile(name: string): URL | undefined {
+  if (!import.meta.url.endsWith(".mjs")) return undefined;
+  const file = new URL(`./${name}`, import.meta.url);
+  return existsSync(file) ? file : undefined;
+}
+
+/** Batches the thread sends before it waits for the main thread to take one. */
+export const IN_FLIGHT = 4;
+
+/** A batch as it crosses: the rows' spool lines joined by "\n" (JSON text holds no raw line break). */
+interface PackedBatch {
+  readonly read: number;
+  readonly issues: Issue[];
+  readonly json: string;
+  readonly rows: number[];
+  readonly valueTexts: string[];
+  readonly unitTexts: string[];
+}
+interface PackedError {
+  readonly name: string;
+  readonly message: string;
+  readonly stack?: string;
+  readonly code?: string;
+}
+export type RowsMessage = { readonly batch: PackedBatch } | { readonly done: RowStageInput["corrections"] } | { readonly error: PackedError };
+
+export function packBatch(b: StagedBatch): PackedBatch {
+  return {
+    read: b.read,
+    issues: b.issues,
+    json: b.rows.map((r) => r.json).join("\n"),
+    rows: b.rows.map((r) => r.row),
+    valueTexts: b.rows.map((r) => r.valueText),
+    unitTexts: b.rows.map((r) => r.unitText),
+  };
+}
+
+function unpackBatch(b: PackedBatch): StagedBatch {
+  const lines = b.json === "" ? [] : b.json.split("\n");
+  const rows: StagedRow[] = lines.map((json, i) => ({ obs: JSON.parse(json) as Observation, json, row: b.rows[i]!, valueText: b.valueTexts[i]!, unitText: b.unitTexts[i]! }));
+  return { read: b.read, rows, issues: b.issues };
+}
+
+export function packError(e: unknown): PackedError {
+  const error = e instanceof Error ? e : new Error(String(e));
+  const code = (error as NodeJS.ErrnoException).code;
+  return { name: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}), ...(code ? { code } : {}) };
+}
+
+function unpackError(p: PackedError): Error {
+  return Object.assign(new Error(p.message), { name: p.name, stack: p.stack ?? `${p.name}: ${p.message}`, ...(p.code ? { code: p.code } : {}) });
+}
+
+/**
+ * The row stage in a thread running `entry` (dist/rows-thread.mjs), as a stream of batches. The
+ * thread ends with the stream, also when the consumer stops early.
+ */
+export async function* threadedRows(entry: URL, input: RowStageInput): AsyncGenerator<StagedBatch, RowStageInput["corrections"]> {
+  // Its own heap: the stage keeps a few snapshots, the normalizer's caches and a few batches.
+  const worker = new Worker(entry, { workerData: input });
+  const queue: RowsMessage[] = [];
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  worker.on("message", (m: RowsMessage) => {
+    queue.push(m);
+    wake?.();
+  });
+  worker.on("error", (e) => {
+    failure ??= new Error(`the rows thread of ${input.file} failed: ${e.message} (LANGSON_THREADS=1 runs the stage without a thread)`, { cause: e });
+    wake?.();
+  });
+  worker.on("exit", (code) => {
+    failure ??= new Error(`the rows thread of ${input.file} stopped (exit code ${code}) before it finished`);
+    wake?.();
+  });
+  try {
+    for (;;) {
+      const m = queue.shift();
+      if (m === undefined) {
+        if (failure) throw failure;
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+        continue;
+      }
+      if ("error" in m) throw unpackError(m.error);
+      if ("done" in m) return m.done;
+      yield unpackBatch(m.batch);
+      worker.postMessage({ credit: 1 });
+    }
+  } finally {
+    worker.removeAllListeners();
+    // A listener stays for errors while it stops, so that none goes unhandled.
+    worker.on("error", () => undefined);
+    await worker.terminate();
+  }
+}

@@ -1,0 +1,116 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { PipelineFile, SourcesFile } from "@langson-open-data/schemas";
+import { loadSnapshots } from "@langson-open-data/ingest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RowStageInput, type StagedBatch, stageRows } from "../../packages/cli/src/rows-stage.js";
+import { threadedRows } from "../../packages/cli/src/threads.js";
+import { generate } from "../../bench/generate.js";
+import { REPO } from "./_project.js";
+import { cliCommand, snapshotTree } from "./_tree.js";
+
+// The row stage of a large pipeline runs in a thread of its own (packages/cli/src/threads.ts),
+// started from the bundle that _bundle.ts builds: it must give what the main thread gives, row for
+// row and finding for finding, and its failures must reach the command.
+
+const THREAD = new URL("../../packages/cli/dist/rows-thread.mjs", import.meta.url);
+
+let scratch: string;
+let root: string;
+
+beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), "langson-threads-"));
+  root = join(scratch, "project");
+  // Generated national-style data with every kind of planted error: findings of rows, of quotes and of rules.
+  await generate({ rows: 6000, seed: "threads", errorRate: 0.01, out: join(root, "pipelines", "bench") });
+}, 60_000);
+afterAll(async () => {
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+/** Every batch of a stage, and what it returned. */
+async function drain(stage: AsyncGenerator<StagedBatch, RowStageInput["corrections"]>) {
+  const batches: StagedBatch[] = [];
+  let next = await stage.next();
+  for (; !next.done; next = await stage.next()) batches.push(next.value);
+  return { batches, unmatched: next.value };
+}
+
+describe("the rows thread", () => {
+  it("gives the rows, findings and unmatched corrections of the main thread's stage, batch for batch", async () => {
+    const dir = join(root, "pipelines", "bench");
+    const pipeline = JSON.parse(await readFile(join(dir, "pipeline.json"), "utf8")) as PipelineFile;
+    const sources = (JSON.parse(await readFile(join(dir, "sources", "sources.json"), "utf8")) as SourcesFile).sources;
+    const snapshots = await loadSnapshots(join(dir, "sources"), "sources", sources, []);
+    const input: RowStageInput = {
+      path: join(dir, "observations.csv"),
+      file: "observations.csv",
+      referenceYear: pipeline.reference_year,
+      indicators: pipeline.datasets.flatMap((d) => d.indicators.map((i) => [i.code, d.id, i.nature] as const)),
+      sourcesDir: join(dir, "sources"),
+      snapshots: snapshots.verifiedEntries(),
+      corrections: [],
+    };
+    const inline = await drain(stageRows(input));
+    const threaded = await drain(threadedRows(THREAD, input));
+    expect(inline.batches.reduce((n, b) => n + b.rows.length, 0)).toBeGreaterThan(5000);
+    expect(inline.batches.reduce((n, b) => n + b.issues.length, 0)).toBeGreaterThan(0);
+    expect(threaded).toEqual(inline);
+  }, 60_000);
+
+  it("checks a generated pipeline with planted errors exactly as the main thread does: the same report, byte for byte", async () => {
+    const threaded = await cliCommand(["check", "--format", "json", "--root", root], { LANGSON_THREADS: "2", LANGSON_THREAD_BYTES: "0" });
+    const inline = await cliCommand(["check", "--format", "json", "--root", root], { LANGSON_THREADS: "1" });
+    expect(inline.code, inline.stderr).toBe(1);
+    expect(threaded.code, threaded.stderr).toBe(1);
+    const report = JSON.parse(threaded.stdout) as { stats: { observations: number; errors: number } };
+    expect(report.stats.errors).toBeGreaterThan(0);
+    expect(report.stats.observations).toBeGreaterThan(5000);
+    expect(threaded.stdout).toBe(inline.stdout);
+  }, 60_000);
+
+  it("publishes the province's data as the main thread does: the same tree, byte for byte", async () => {
+    const copy = (name: string) => join(scratch, name);
+    for (const name of ["threaded", "inline"]) {
+      await rm(copy(name), { recursive: true, force: true });
+      await cp(join(REPO, "pipelines"), join(copy(name), "pipelines"), { recursive: true });
+    }
+    const threaded = await cliCommand(["run", "--root", copy("threaded")], { LANGSON_THREADS: "2", LANGSON_THREAD_BYTES: "0" });
+    const inline = await cliCommand(["run", "--root", copy("inline")], { LANGSON_THREADS: "1" });
+    expect(threaded.code, threaded.stderr).toBe(0);
+    expect(inline.code, inline.stderr).toBe(0);
+    const tree = await snapshotTree(join(copy("threaded"), "datasets"));
+    expect([...tree.keys()].filter((p) => p.endsWith("/data.csv")).length).toBeGreaterThan(0);
+    expect(await snapshotTree(join(copy("inline"), "datasets"))).toEqual(tree);
+  }, 60_000);
+
+  it("hands on the stage's own failure, with its message, and ends", async () => {
+    const input: RowStageInput = {
+      path: join(scratch, "observations.csv"),
+      file: "observations.csv",
+      referenceYear: 2024,
+      indicators: [],
+      // A verified snapshot whose file is gone: the stage cannot read it, which is a fault, not a finding.
+      sourcesDir: join(scratch, "no-sources"),
+      snapshots: [["s1", { path: "gone.txt", file: "sources/gone.txt", sha256: "0".repeat(64) }]],
+      corrections: [],
+    };
+    await writeFile(input.path, "indicator,measure,ref_area,period_text,value_text,unit_text,status_text,source,quote\nTRADE_EXPORT,LEVEL,VN-09,quý I,5,cửa khẩu,,s1,tại 5 cửa khẩu\n");
+    const inline = stageRows(input);
+    const fault = await drain(inline).catch((e: Error) => e);
+    expect(fault).toBeInstanceOf(Error);
+    const threaded = await drain(threadedRows(THREAD, input)).catch((e: Error) => e);
+    expect(threaded).toBeInstanceOf(Error);
+    expect((threaded as Error).message).toBe((fault as Error).message);
+    expect((threaded as NodeJS.ErrnoException).code).toBe("ENOENT");
+  });
+
+  it("reports a thread that cannot start, and how to run without one", async () => {
+    const dying = join(scratch, "dying-thread.mjs");
+    await writeFile(dying, 'throw new Error("the thread ran out of memory");\n');
+    const input: RowStageInput = { path: join(scratch, "none.csv"), file: "none.csv", referenceYear: 2024, indicators: [], sourcesDir: scratch, snapshots: [], corrections: [] };
+    await expect(drain(threadedRows(pathToFileURL(dying), input))).rejects.toThrow(/rows thread of none\.csv failed: the thread ran out of memory \(LANGSON_THREADS=1/);
+  });
+});
