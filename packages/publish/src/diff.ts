@@ -90,7 +90,9 @@ export async function diffRows(args: DiffArgs & { before: ObservationRows; after
   const sorted = async (rows: ObservationRows, label: string) => {
     const sort = new ExternalSort(`diff-${label}`);
     let seq = 0;
-    for await (const o of rows.rows()) sort.add(`${releaseKey(o)}\u0001${String(seq++).padStart(12, "0")}`, observationJson(o));
+    const add = (o: Observation, json: string) => sort.add(`${releaseKey(o)}\u0001${String(seq++).padStart(12, "0")}`, json);
+    if (rows.withJson) for await (const [o, json] of rows.withJson()) add(o, json);
+    else for await (const o of rows.rows()) add(o, observationJson(o));
     return sort;
   };
   const before = await sorted(args.before, "before");

@@ -74,23 +74,30 @@ const dataJsonPath = (datasetsDir: string, head: VersionHead) => join(datasetsDi
  */
 export function versionRows(datasetsDir: string, head: VersionHead): ObservationRows {
   const path = dataJsonPath(datasetsDir, head);
+  // Each line of data.json is "  " and the row's observationJson, then "," but for the last.
+  async function* withJson(): AsyncGenerator<readonly [Observation, string]> {
+    let n = 0;
+    for await (const line of readLines(path)) {
+      n++;
+      if (line === "[" || line === "]" || line === "") continue;
+      const text = line.slice(line.startsWith("  ") ? 2 : 0, line.endsWith(",") ? -1 : undefined);
+      let o: Observation;
+      try {
+        o = JSON.parse(text) as Observation;
+      } catch (cause) {
+        throw new Error(`${path}, line ${n}: expected one figure as a JSON object per line, as publishing writes data.json`, { cause });
+      }
+      yield [o, text];
+    }
+  }
   return {
     count: head.manifest.observations,
     periods: head.manifest.periods,
     sources: head.manifest.sources.map((s) => s.id),
     async *rows() {
-      let n = 0;
-      for await (const line of readLines(path)) {
-        n++;
-        if (line === "[" || line === "]" || line === "") continue;
-        const text = line.endsWith(",") ? line.slice(0, -1) : line;
-        try {
-          yield JSON.parse(text) as Observation;
-        } catch (cause) {
-          throw new Error(`${path}, line ${n}: expected one figure as a JSON object per line, as publishing writes data.json`, { cause });
-        }
-      }
+      for await (const [o] of withJson()) yield o;
     },
+    withJson,
   };
 }
 
@@ -249,7 +256,7 @@ async function renderData(input: DatasetInput, stage: string | undefined, versio
     const diff = initial && (await sink("diff.json"));
     const [head, tail] = initial ? renderDiffJsonParts(initial, version) : ["", ""];
     diff?.write(head);
-    const n = await streamDataFiles(input.observations.rows(), csv, json, diff && ((o, i) => diff.write(diffJsonAdded(o, i))));
+    const n = await streamDataFiles(input.observations, csv, json, diff && ((o, i) => diff.write(diffJsonAdded(o, i))));
     if (n !== input.observations.count) throw new Error(`${input.meta.id}: ${n} rows streamed, ${input.observations.count} announced`);
     diff?.write(tail);
     return { csv: csv.close(), json: json.close(), ...(diff ? { diffJson: diff.close() } : {}) };

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { closeSync, createReadStream, fsyncSync, openSync, readFileSync, writeSync } from "node:fs";
 import { type DatasetMetadata, OBSERVATION_COLUMNS, type Observation, Utf8Buffer } from "@langson-open-data/schemas";
+import type { ObservationRows } from "./rows.js";
 import { stringify } from "csv-stringify/sync";
 import { csvRecord } from "./csv-line.js";
 
@@ -107,18 +108,24 @@ function csvCells(r: Observation): string[] {
  * `renderCsv` and `renderJson` (a plain quote-when-needed writer proven equal to csv-stringify's
  * output, csv-line.test.ts). `each` sees every row on the way, for a file rendered beside them.
  */
-export async function streamDataFiles(rows: AsyncIterable<Observation>, csv: FileSink, json: FileSink, each?: (o: Observation, index: number) => void): Promise<number> {
+export async function streamDataFiles(rows: ObservationRows, csv: FileSink, json: FileSink, each?: (o: Observation, index: number) => void): Promise<number> {
   csv.write(csvRecord(OBSERVATION_COLUMNS as string[]));
   json.write("[\n");
   let n = 0;
-  for await (const r of rows) {
+  // Rows kept as their observationJson text (a spool) are written as they are.
+  for await (const [r, text] of rows.withJson?.() ?? withRenderedJson(rows.rows())) {
     csv.write(csvRecord(csvCells(r)));
-    json.write(`${n === 0 ? "" : ",\n"}  ${observationJson(r)}`);
+    json.write(n === 0 ? "  " : ",\n  ");
+    json.write(text);
     each?.(r, n);
     n++;
   }
   json.write("\n]\n");
   return n;
+}
+
+async function* withRenderedJson(rows: AsyncIterable<Observation>): AsyncGenerator<readonly [Observation, string]> {
+  for await (const r of rows) yield [r, observationJson(r)];
 }
 
 /** Rows rendered at a time into one chunk of data.csv or data.json. */

@@ -17,6 +17,11 @@ export interface ObservationRows {
   /** The ids of the sources the rows cite, in the order first cited. */
   readonly sources: readonly string[];
   rows(): AsyncIterable<Observation>;
+  /**
+   * The same rows, each with its observationJson text, where they are kept as that text (a spool, a
+   * version's data.json): publishing writes data.json's lines as they are instead of rendering them again.
+   */
+  withJson?(): AsyncIterable<readonly [Observation, string]>;
 }
 
 /** Rows held in an array (small datasets, tests, a version read back). */
@@ -150,9 +155,14 @@ export class ObservationSpool implements ObservationRows {
   }
 
   async *rows(): AsyncGenerator<Observation> {
+    for await (const [o] of this.withJson()) yield o;
+  }
+
+  /** The rows with their JSON lines, as the spool holds them. */
+  async *withJson(): AsyncGenerator<readonly [Observation, string]> {
     if (this.replaced.size === 0) {
       let at = 0;
-      for await (const line of this.lines()) if (!this.dropped.has(at++)) yield JSON.parse(line) as Observation;
+      for await (const line of this.lines()) if (!this.dropped.has(at++)) yield [JSON.parse(line) as Observation, line];
       return;
     }
     // The winners' lines, sorted by the place they take: the pairs sorted by winner are walked
@@ -181,10 +191,10 @@ export class ObservationSpool implements ObservationRows {
         if (this.replaced.has(here)) {
           const standIn = await places.next();
           if (standIn.done || Number(standIn.value[0]) !== here) throw new Error(`spool ${this.label}: no row stands in at position ${here}`);
-          yield JSON.parse(standIn.value[1]) as Observation;
+          yield [JSON.parse(standIn.value[1]) as Observation, standIn.value[1]];
           continue;
         }
-        if (!this.dropped.has(here)) yield JSON.parse(line) as Observation;
+        if (!this.dropped.has(here)) yield [JSON.parse(line) as Observation, line];
       }
     } finally {
       byWinner.dispose();
