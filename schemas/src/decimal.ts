@@ -140,9 +140,23 @@ export class Decimal {
   }
 }
 
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 function gcd(a: bigint, b: bigint): bigint {
   a = a < 0n ? -a : a;
   b = b < 0n ? -b : b;
+  // Both below 2^53 (the common case: figures in base units, powers of ten): Euclid on doubles, whose
+  // remainder of integers below 2^53 is exact, about ten times faster than on BigInts.
+  if (a <= SAFE && b <= SAFE) {
+    let x = Number(a);
+    let y = Number(b);
+    while (y !== 0) {
+      const r = x % y;
+      x = y;
+      y = r;
+    }
+    return BigInt(x);
+  }
   while (b !== 0n) {
     const r = a % b;
     a = b;
