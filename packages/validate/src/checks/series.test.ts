@@ -1,8 +1,9 @@
-import { type DatasetMetadata, Decimal, type Observation, type Rule, formatVi, periodBounds } from "@langson-open-data/schemas";
+import { type DatasetMetadata, Decimal, Interval, type Observation, Rational, type Rule, formatVi, periodBounds } from "@langson-open-data/schemas";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type CheckedObservation, buildContext, monthMask, previousYear } from "./model.js";
 import { runChecks } from "./index.js";
+import { growthAgrees } from "./series.js";
 
 const meta = (indicators: { code: string; unit: string; nature: string }[]): DatasetMetadata =>
   ({
@@ -125,5 +126,56 @@ describe("growth and plans across periods", () => {
     expect(await check(consistent, [rule])).toEqual([]);
     const inconsistent = [...consistent.slice(0, 5), pct("TRADE_IMPORT", "YOY_GROWTH", "2023-Q1", "25.1")];
     expect((await check(inconsistent, [rule])).map((i) => [i.code, i.rule])).toEqual([["growth-components-mismatch", "trade-growth"]]);
+  });
+});
+
+describe("growthAgrees", () => {
+  // Printed figures as the rounding intervals the checks use: a level of up to 12 digits with 0–3
+  // decimals in units of 10^0, 10^3, 10^9; a growth rate of −100 to 1000 % with 0–2 decimals.
+  const printed = (digits: bigint, decimals: number, unitMult: number) => Interval.rounding(Decimal.of(digits, -decimals).shift(unitMult), unitMult, decimals);
+  const level = fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.integer({ min: 0, max: 3 }), fc.constantFrom(0, 3, 9)).map(([d, k, u]) => printed(d, k, u));
+  const growth = fc.tuple(fc.bigInt({ min: -10_000n, max: 100_000n }), fc.integer({ min: 0, max: 2 })).map(([d, k]) => printed(d, k, 0));
+
+  it("says what dividing the levels and comparing the implied growth says, without forming a fraction", () => {
+    const HUNDRED = Rational.of(100n, 1n);
+    const ONE = Rational.of(1n, 1n);
+    let agreed = 0;
+    let checked = 0;
+    fc.assert(
+      fc.property(level, level, growth, (now, prev, stated) => {
+        fc.pre(prev.lo.sign() > 0 && now.lo.sign() >= 0);
+        const implied = now.divPositive(prev);
+        const lo = implied.lo.sub(ONE).mul(HUNDRED);
+        const hi = implied.hi.sub(ONE).mul(HUNDRED);
+        const reference = stated.lo.cmp(hi) <= 0 && lo.cmp(stated.hi) <= 0;
+        checked++;
+        if (reference) agreed++;
+        expect(growthAgrees(now, prev, stated)).toBe(reference);
+      }),
+      { numRuns: 5000 },
+    );
+    // Both answers came up often enough to mean something.
+    expect(agreed).toBeGreaterThan(0);
+    expect(checked - agreed).toBeGreaterThan(0);
+  });
+
+  it("agrees with a growth inside what the rounded levels imply, and not with one outside", () => {
+    // 110 after 100, each ± 0.5: from +8.96 % to +11.06 %. 10,0 % agrees; 20,0 % and 0,0 % do not.
+    const now = printed(110n, 0, 0);
+    const prev = printed(100n, 0, 0);
+    expect(growthAgrees(now, prev, printed(100n, 1, 0))).toBe(true);
+    expect(growthAgrees(now, prev, printed(200n, 1, 0))).toBe(false);
+    expect(growthAgrees(now, prev, printed(0n, 1, 0))).toBe(false);
+  });
+
+  it("counts a growth that only touches the implied range at an end as agreeing, as the interval check does", () => {
+    const r = (n: bigint, d = 1n) => Rational.of(n, d);
+    // 110 to 120 after exactly 100: +10 % to +20 %.
+    const now = new Interval(r(110n), r(120n));
+    const prev = Interval.exact(r(100n));
+    expect(growthAgrees(now, prev, new Interval(r(5n), r(10n)))).toBe(true);
+    expect(growthAgrees(now, prev, new Interval(r(20n), r(25n)))).toBe(true);
+    expect(growthAgrees(now, prev, new Interval(r(5n), r(9999n, 1000n)))).toBe(false);
+    expect(growthAgrees(now, prev, new Interval(r(20001n, 1000n), r(25n)))).toBe(false);
   });
 });

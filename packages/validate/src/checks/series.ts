@@ -1,5 +1,5 @@
 import { IssueList } from "../report.js";
-import { type Interval, type Issue, periodBounds } from "@langson-open-data/schemas";
+import { type Interval, type Issue, type Rational, periodBounds } from "@langson-open-data/schemas";
 import {
   type Check,
   type CheckContext,
@@ -112,9 +112,11 @@ function growthAgreement(
     if (!now || !before) continue;
     const prev = intervalOf(before.obs);
     if (prev.lo.sign() <= 0) continue;
-    const implied = intervalOf(now.obs).divPositive(prev);
-    const impliedGrowth = { lo: implied.lo.sub(ONE).mul(HUNDRED), hi: implied.hi.sub(ONE).mul(HUNDRED) };
+    const level = intervalOf(now.obs);
     const stated = intervalOf(g.obs);
+    if (level.lo.sign() >= 0 && growthAgrees(level, prev, stated)) continue;
+    const implied = level.divPositive(prev);
+    const impliedGrowth = { lo: implied.lo.sub(ONE).mul(HUNDRED), hi: implied.hi.sub(ONE).mul(HUNDRED) };
     if (stated.lo.cmp(impliedGrowth.hi) <= 0 && impliedGrowth.lo.cmp(stated.hi) <= 0) continue;
     issues.push({
       code: "growth-mismatch",
@@ -126,6 +128,23 @@ function growthAgreement(
     });
   }
   return issues;
+}
+
+/**
+ * Whether a stated growth rate (%) meets the one two levels imply: [stated] meets
+ * [(now.lo / prev.hi − 1)·100, (now.hi / prev.lo − 1)·100], for prev.lo > 0 and now.lo ≥ 0. The two
+ * comparisons are cross-multiplied over positive denominators, so no fraction is formed or reduced:
+ *   stated.lo ≤ (now.hi / prev.lo − 1)·100  ⇔  (stated.lo + 100)·prev.lo ≤ 100·now.hi
+ *   (now.lo / prev.hi − 1)·100 ≤ stated.hi  ⇔  100·now.lo ≤ (stated.hi + 100)·prev.hi
+ */
+export function growthAgrees(now: Interval, prev: Interval, stated: Interval): boolean {
+  // Each side as numerator × the other side's denominators (all positive): x = xn/xd for every x.
+  const { lo: s, hi: t } = stated;
+  const { lo: p, hi: q } = prev;
+  const { lo: m, hi: n } = now;
+  const lowAgrees = (s.num + 100n * s.den) * p.num * n.den <= 100n * n.num * s.den * p.den;
+  const highAgrees = 100n * m.num * t.den * q.den <= (t.num + 100n * t.den) * q.num * m.den;
+  return lowAgrees && highAgrees;
 }
 
 function flowPeriods(levels: CheckedObservation[]): Issue[] {
