@@ -1,5 +1,5 @@
 import { IssueList } from "../report.js";
-import { type Interval, type Issue, type Rational, periodBounds } from "@langson-open-data/schemas";
+import { type Interval, type Issue, periodBounds } from "@langson-open-data/schemas";
 import {
   type Check,
   type CheckContext,
