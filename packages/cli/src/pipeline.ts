@@ -92,28 +92,44 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
   const keys = new GroupSpill("precedence");
   const indicators = new Map<string, readonly [string, string, string]>();
   for (const d of pipeline.datasets) for (const i of d.indicators) if (!indicators.has(i.code)) indicators.set(i.code, [i.code, d.id, i.nature]);
-  // The row stage (read, schema, quote, normalize, corrections, schema again), in a thread of its own
-  // for a large file; the rows that pass are spooled and checked here.
+  // The row stage (read, the input schema, normalize, corrections), in a thread of its own for a large
+  // file; here each row's quote is checked in its snapshot, the observation against its schema, and
+  // the rows that pass are spooled and checked. A row's findings come in the order of those steps.
   const observationsFile = rel(join(dir, "observations.csv"));
   const stage = rowStage({
     path: join(dir, "observations.csv"),
     file: observationsFile,
     referenceYear: pipeline.reference_year,
     indicators: [...indicators.values()],
-    sourcesDir: join(dir, "sources"),
-    snapshots: snapshots.verifiedEntries(),
     corrections,
   });
   let rows = 0;
   let checkedRows = 0;
   let unmatched: Awaited<ReturnType<typeof stage.next>>;
+  // Rows come grouped by source: the snapshot of the current rows is kept at hand.
+  let snapshotId: string | undefined;
+  let snapshotText: string | undefined;
   try {
     for (unmatched = await stage.next(); !unmatched.done; unmatched = await stage.next()) {
       const batch = unmatched.value;
       rows += batch.read;
       issues.push(...batch.issues);
-      for (const { obs, json, row, valueText, unitText } of batch.rows) {
-        const checked: CheckedObservation = { obs, file: observationsFile, row, valueText, unitText };
+      for (const { row, issues: found, quoted, obs, json } of batch.rows) {
+        if (quoted) {
+          if (quoted.source !== snapshotId) {
+            snapshotId = quoted.source;
+            snapshotText = (await snapshots.get(quoted.source))?.text;
+          }
+          issues.push(...checkQuote({ file: observationsFile, row, ...quoted }, snapshotText));
+        }
+        issues.push(...found);
+        if (!obs) continue;
+        const obsIssues = validateValue("observation", obs, { file: observationsFile, row, indicator: obs.indicator, measure: obs.measure, period: obs.time_period });
+        if (obsIssues.length) {
+          issues.push(...obsIssues);
+          continue;
+        }
+        const checked: CheckedObservation = { obs, file: observationsFile, row, valueText: quoted!.valueText, unitText: quoted!.unitText };
         const position = observations.get(obs.dataset)!.append(obs, json);
         keys.add(`${obs.indicator}|${obs.measure}|${obs.ref_area}|${obs.time_period}`, JSON.stringify([obs.dataset, position, obs.source]));
         checkedRows++;

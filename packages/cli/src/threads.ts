@@ -48,15 +48,41 @@ function threadFile(name: string): URL | undefined {
 /** Batches the thread sends before it waits for the main thread to take one. */
 export const IN_FLIGHT = 4;
 
-/** A batch as it crosses: the rows' spool lines joined by "\n" (JSON text holds no raw line break). */
+/**
+ * A batch as it crosses: per row its number, the quoted cells (four strings, when it passed the input
+ * schema) and its spool line (when it was normalized; "" when not), the lines joined by "\n" (JSON
+ * text holds no raw line break); the few rows with findings of their own are listed apart.
+ */
 interface PackedBatch {
   readonly read: number;
   readonly issues: Issue[];
-  readonly json: string;
   readonly rows: number[];
-  readonly valueTexts: string[];
-  readonly unitTexts: string[];
+  readonly quoted: Uint8Array;
+  readonly cells: string[];
+  readonly json: string;
+  readonly rowIssues: [index: number, issues: readonly Issue[]][];
 }
+
+export function packBatch(b: StagedBatch): PackedBatch {
+  const n = b.rows.length;
+  const rows = new Array<number>(n);
+  const quoted = new Uint8Array(n);
+  const cells: string[] = [];
+  const json = new Array<string>(n);
+  const rowIssues: [number, readonly Issue[]][] = [];
+  for (let i = 0; i < n; i++) {
+    const r = b.rows[i]!;
+    rows[i] = r.row;
+    if (r.quoted) {
+      quoted[i] = 1;
+      cells.push(r.quoted.source, r.quoted.valueText, r.quoted.unitText, r.quoted.quote);
+    }
+    json[i] = r.json ?? "";
+    if (r.issues.length) rowIssues.push([i, r.issues]);
+  }
+  return { read: b.read, issues: b.issues, rows, quoted, cells, json: json.join("\n"), rowIssues };
+}
+
 interface PackedError {
   readonly name: string;
   readonly message: string;
@@ -65,20 +91,23 @@ interface PackedError {
 }
 export type RowsMessage = { readonly batch: PackedBatch } | { readonly done: RowStageInput["corrections"] } | { readonly error: PackedError };
 
-export function packBatch(b: StagedBatch): PackedBatch {
-  return {
-    read: b.read,
-    issues: b.issues,
-    json: b.rows.map((r) => r.json).join("\n"),
-    rows: b.rows.map((r) => r.row),
-    valueTexts: b.rows.map((r) => r.valueText),
-    unitTexts: b.rows.map((r) => r.unitText),
-  };
-}
+const NO_ISSUES: readonly Issue[] = [];
 
 function unpackBatch(b: PackedBatch): StagedBatch {
-  const lines = b.json === "" ? [] : b.json.split("\n");
-  const rows: StagedRow[] = lines.map((json, i) => ({ obs: JSON.parse(json) as Observation, json, row: b.rows[i]!, valueText: b.valueTexts[i]!, unitText: b.unitTexts[i]! }));
+  const lines = b.rows.length === 0 ? [] : b.json.split("\n");
+  const issuesAt = new Map(b.rowIssues);
+  const rows: StagedRow[] = [];
+  let c = 0;
+  for (let i = 0; i < b.rows.length; i++) {
+    const json = lines[i]!;
+    const quoted = b.quoted[i] ? { source: b.cells[c++]!, valueText: b.cells[c++]!, unitText: b.cells[c++]!, quote: b.cells[c++]! } : undefined;
+    rows.push({
+      row: b.rows[i]!,
+      issues: issuesAt.get(i) ?? NO_ISSUES,
+      ...(quoted ? { quoted } : {}),
+      ...(json ? { obs: JSON.parse(json) as Observation, json } : {}),
+    });
+  }
   return { read: b.read, rows, issues: b.issues };
 }
 

@@ -43,11 +43,6 @@ export class SnapshotStore {
     private readonly verified: ReadonlyMap<string, { readonly path: string; readonly file: string; readonly sha256: string }>,
   ) {}
 
-  /** The verified snapshots, as the constructor takes them: for a store of the same snapshots in another thread. */
-  verifiedEntries(): [id: string, record: { readonly path: string; readonly file: string; readonly sha256: string }][] {
-    return [...this.verified];
-  }
-
   /** Whether a source's snapshot exists, matches its checksum and is valid UTF-8. */
   has(id: string): boolean {
     return this.verified.has(id);
