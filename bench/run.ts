@@ -1,7 +1,7 @@
 /**
  * The scale benchmark: one generated pipeline input, measured in one run on this machine.
  *
- *   npm run bench -- [--rows 1000000] [--skip-3m] [--heap-mb 128] [--semi-space-mb 4] [--timeout-min 10]
+ *   npm run bench -- [--rows 1000000] [--skip-3m] [--heap-mb 128] [--semi-space-mb 8] [--timeout-min 10]
  *                    [--modes r,run,check,tableschema,python] [--seed langson]
  *
  * - R: the raw cost of the libraries (bench/baseline.ts: papaparse streaming parse, csv-stringify
@@ -48,7 +48,7 @@ interface Options {
 }
 
 const log = (s: string) => void process.stderr.write(`${s}\n`);
-const USAGE = `usage: npm run bench -- [--rows 1000000] [--skip-3m] [--rows-3m 3000000] [--heap-mb 128] [--semi-space-mb 4] [--timeout-min 10]
+const USAGE = `usage: npm run bench -- [--rows 1000000] [--skip-3m] [--rows-3m 3000000] [--heap-mb 128] [--semi-space-mb 8] [--timeout-min 10]
                      [--modes ${MODES.join(",")}] [--seed langson]
 `;
 
@@ -61,7 +61,7 @@ function parseOptions(argv: string[]): Options {
       "skip-3m": { type: "boolean", default: false },
       seed: { type: "string", default: "langson" },
       "heap-mb": { type: "string", default: "128" },
-      "semi-space-mb": { type: "string", default: "4" },
+      "semi-space-mb": { type: "string", default: "8" },
       "timeout-min": { type: "string", default: "10" },
       modes: { type: "string", default: MODES.join(",") },
       help: { type: "boolean", default: false },
@@ -88,7 +88,8 @@ function parseOptions(argv: string[]): Options {
 /**
  * The memory every Node child is given: an old space of --heap-mb and young semi-spaces of
  * --semi-space-mb (V8's default, 16 MB, lets the young generation take ~48 MB of resident memory;
- * 4 MB costs `run` ~7 % more CPU in collections and ~30 MiB less at its peak).
+ * 4 MB costs `run` ~7 % more CPU in collections and ~30 MiB less at its peak, and halves the speed
+ * of the rows thread, whose scavenges it makes twice as slow; 8 MB is between).
  */
 const v8Flags = (o: Pick<Options, "heapMb" | "semiSpaceMb">) => [`--max-old-space-size=${o.heapMb}`, `--max-semi-space-size=${o.semiSpaceMb}`];
 const nodeArgs = (o: Options, script: string, ...args: string[]) => [...v8Flags(o), "--conditions=source", "--import", "tsx", script, ...args];
