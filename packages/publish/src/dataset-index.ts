@@ -6,7 +6,7 @@ import { releaseKey } from "./diff.js";
 import { ExternalSort, releaseKeyOrder } from "./external-sort.js";
 import { TMP_PREFIX, writeFileAtomic } from "./fsutil.js";
 import { FileSink, type FileBody } from "./render.js";
-import { listVersions, readHead, versionRows } from "./release.js";
+import { listVersions, readHead, versionFigureCells } from "./release.js";
 
 const VINTAGE_COLUMNS = [
   "indicator",
@@ -50,7 +50,7 @@ export async function renderDatasetIndex(datasetsDir: string, dataset: string, o
       title = head.meta.title.en;
       latestManifest = head.manifest;
       const at = String(index).padStart(6, "0");
-      for await (const o of versionRows(datasetsDir, head).rows()) {
+      for await (const o of versionFigureCells(datasetsDir, head)) {
         // The vintage's cells but the versions, as vintages.csv writes them (csvRecord without its end).
         const line = csvRecord([o.indicator, o.measure, o.ref_area, o.time_period, o.value, o.unit, String(o.unit_mult), String(o.decimals), o.obs_status, o.source]).slice(0, -1);
         if (line.includes("\n")) throw new Error(`${dataset} ${version}: a cell of ${releaseKey(o)} holds a line break, which no code or decimal of the contract can`);
@@ -71,8 +71,15 @@ export async function renderDatasetIndex(datasetsDir: string, dataset: string, o
     sink.write(csvRecord(VINTAGE_COLUMNS));
     // One key's figures across versions: value → the versions it stood in, each vintage an unbroken run.
     let current = "";
-    let group = new Map<string, number[]>();
+    // A key's first figure waits alone; most keys have one figure, in one version or unchanged.
+    let only: { line: string; at: number } | undefined;
+    let group: Map<string, number[]> | undefined;
     const emit = () => {
+      if (group === undefined) {
+        if (only) sink.write(`${only.line},${versions[only.at]!},${versions[only.at]!}\n`);
+        only = undefined;
+        return;
+      }
       const vintages: { line: string; first: number; last: number }[] = [];
       for (const [line, at] of group) {
         let first = at[0]!;
@@ -84,7 +91,8 @@ export async function renderDatasetIndex(datasetsDir: string, dataset: string, o
       }
       vintages.sort((a, b) => a.first - b.first);
       for (const v of vintages) sink.write(`${v.line},${versions[v.first]!},${versions[v.last]!}\n`);
-      group = new Map();
+      group = undefined;
+      only = undefined;
     };
     for await (const [key, line] of sort.sorted()) {
       const cut = key.indexOf("\u0001");
@@ -94,6 +102,11 @@ export async function renderDatasetIndex(datasetsDir: string, dataset: string, o
         current = k;
       }
       const at = Number(key.slice(cut + 1));
+      if (only === undefined) {
+        only = { line, at };
+        continue;
+      }
+      group ??= new Map([[only.line, [only.at]]]);
       const list = group.get(line);
       if (list) list.push(at);
       else group.set(line, [at]);

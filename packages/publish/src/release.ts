@@ -101,6 +101,33 @@ export function versionRows(datasetsDir: string, head: VersionHead): Observation
   };
 }
 
+/** The columns of a figure up to its source: what the index files read of every version. */
+export type FigureCells = Pick<Observation, "dataset" | "indicator" | "measure" | "ref_area" | "time_period" | "value" | "unit" | "unit_mult" | "decimals" | "obs_status" | "source">;
+
+const ORIGIN_KEY = ',"origin":';
+
+/**
+ * The figures of a published version without their origin, quote and note, which are half of each
+ * line's text: data.json holds one figure a line with its keys in the public order, so the text up
+ * to `,"origin":` is parsed alone (no code or decimal before it can hold that text, and a JSON string
+ * holds no unescaped quote). A line without it is parsed whole.
+ */
+export async function* versionFigureCells(datasetsDir: string, head: VersionHead): AsyncGenerator<FigureCells> {
+  const path = dataJsonPath(datasetsDir, head);
+  let n = 0;
+  for await (const line of readLines(path)) {
+    n++;
+    if (line === "[" || line === "]" || line === "") continue;
+    const cut = line.indexOf(ORIGIN_KEY);
+    const text = cut >= 0 ? `${line.slice(line.startsWith("  ") ? 2 : 0, cut)}}` : line.slice(0, line.endsWith(",") ? -1 : undefined);
+    try {
+      yield JSON.parse(text) as FigureCells;
+    } catch (cause) {
+      throw new Error(`${path}, line ${n}: expected one figure as a JSON object per line, as publishing writes data.json`, { cause });
+    }
+  }
+}
+
 const statusCache = new Map<string, ReadonlySet<string>>();
 const STATUS_KEY = '"obs_status":"';
 

@@ -5,7 +5,7 @@ import type { Observation } from "@langson-open-data/schemas";
 import { describe, expect, it } from "vitest";
 import { renderDiffJson, renderDiffJsonParts, diffJsonAdded } from "./changes.js";
 import { diffReleases } from "./diff.js";
-import { readHead, versionRows } from "./release.js";
+import { readHead, versionFigureCells, versionRows } from "./release.js";
 import type { ObservationRows } from "./rows.js";
 import { FileSink, renderCsv, renderJson, sha256Hex, streamDataFiles } from "./render.js";
 import { ObservationSpool, collectRows, rowsOf } from "./rows.js";
@@ -125,6 +125,17 @@ describe("streamed data files", () => {
     const [head, tail] = renderDiffJsonParts(counted, "1.0.0");
     expect(head + rows.map(diffJsonAdded).join("") + tail).toBe(whole);
     expect(whole).toBe(await readFile(join(DATASETS, "lang-son-trade", "1.0.0", "diff.json"), "utf8"));
+  });
+
+  it("the figure cells of a published version are its rows' cells up to the source", async () => {
+    for (const dataset of ["lang-son-trade", "lang-son-market-control"]) {
+      const head = await readHead(DATASETS, dataset, "1.0.1");
+      const cells = [];
+      for await (const c of versionFigureCells(DATASETS, head)) cells.push(c);
+      const rows = await collectRows(versionRows(DATASETS, head));
+      expect(rows.length).toBeGreaterThan(0);
+      expect(cells).toEqual(rows.map(({ dataset, indicator, measure, ref_area, time_period, value, unit, unit_mult, decimals, obs_status, source }) => ({ dataset, indicator, measure, ref_area, time_period, value, unit, unit_mult, decimals, obs_status, source })));
+    }
   });
 
   it("a published version reads back row by row as its data.json holds it", async () => {
