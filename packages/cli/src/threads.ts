@@ -31,6 +31,7 @@ export function rowStage(input: RowStageInput, env: NodeJS.ProcessEnv = process.
 /** The default size of observations.csv from which the row stage runs in a thread. */
 const THREAD_BYTES = 8 * 1024 * 1024;
 
+/** Whether the row stage of the pipeline reading `path` runs in a thread (see rowStage). */
 export function threadsWanted(path: string, env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.LANGSON_THREADS === "1" || (env.LANGSON_THREADS !== "2" && availableParallelism() < 2)) return false;
   const min = env.LANGSON_THREAD_BYTES === undefined ? THREAD_BYTES : Number(env.LANGSON_THREAD_BYTES);
@@ -130,7 +131,8 @@ function unpackError(p: PackedError): Error {
  * thread ends with the stream, also when the consumer stops early.
  */
 export async function* threadedRows(entry: URL, input: RowStageInput): AsyncGenerator<StagedBatch, RowStageInput["corrections"]> {
-  // Its own heap: the stage keeps a few snapshots, the normalizer's caches and a few batches.
+  // The thread's heap follows the process's V8 flags (--max-old-space-size, --max-semi-space-size):
+  // the stage keeps the normalizer's caches and a few batches.
   const worker = new Worker(entry, { workerData: input });
   const queue: RowsMessage[] = [];
   let failure: Error | undefined;
