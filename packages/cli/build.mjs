@@ -18,9 +18,13 @@ import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-const bundle = (entry, out) => build({
-  entryPoints: [join(here, "src", entry)],
-  outfile: join(here, "dist", out),
+const { outputFiles } = await build({
+  entryPoints: [
+    { in: join(here, "src", "bin.ts"), out: "langson" },
+    { in: join(here, "src", "rows-thread.ts"), out: "rows-thread" },
+  ],
+  outdir: join(here, "dist"),
+  outExtension: { ".js": ".mjs" },
   bundle: true,
   platform: "node",
   format: "esm",
@@ -34,7 +38,6 @@ const bundle = (entry, out) => build({
   logLevel: "warning",
   write: false,
 });
-const outputFiles = (await Promise.all([bundle("bin.ts", "langson.mjs"), bundle("rows-thread.ts", "rows-thread.mjs")])).flatMap((r) => r.outputFiles);
 
 // Each file written aside and renamed into place: a command starting meanwhile (a test, a second
 // build) reads the old bundle or the new one, never half of one.
