@@ -19,9 +19,9 @@ import { type RowStageInput, type StagedBatch, type StagedRow, stageRows } from 
  * thread on one core too. Either way the same rows and findings come out in the same order
  * (test/hostile/threads.test.ts).
  *
- * V8's young generation is sized for every thread by --max-semi-space-size: with 4 MB semi-spaces
- * the thread's scavenges took twice as long as the main thread's and the thread ran at half speed;
- * the benchmark gives 8 MB.
+ * V8's young generation is sized for every thread by --max-semi-space-size, and both threads
+ * collect often: with 4 MB semi-spaces the thread's scavenges took ~2 ms against ~1 ms in the main
+ * thread, and the thread gained less (bench/README.md, phase 4); the benchmark gives 8 MB.
  */
 export function rowStage(input: RowStageInput, env: NodeJS.ProcessEnv = process.env): AsyncGenerator<StagedBatch, RowStageInput["corrections"]> {
   const entry = threadFile("rows-thread.mjs");
