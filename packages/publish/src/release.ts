@@ -69,26 +69,31 @@ export async function readHead(datasetsDir: string, dataset: string, version: st
 const dataJsonPath = (datasetsDir: string, head: VersionHead) => join(datasetsDir, head.manifest.dataset, head.version, "data.json");
 
 /**
- * The figures of a published version, streamed from its data.json, which publishing writes one row
- * per line ("  {…},"): a national dataset is read without being held.
+ * The figure lines of a version's data.json, which publishing writes one figure a line ("  {…},"):
+ * each as its observationJson text, with its line number.
  */
+async function* figureLines(path: string): AsyncGenerator<readonly [text: string, line: number]> {
+  let n = 0;
+  for await (const line of readLines(path)) {
+    n++;
+    if (line === "[" || line === "]" || line === "") continue;
+    yield [line.slice(line.startsWith("  ") ? 2 : 0, line.endsWith(",") ? -1 : undefined), n];
+  }
+}
+
+function parseFigure<T>(path: string, n: number, text: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch (cause) {
+    throw new Error(`${path}, line ${n}: expected one figure as a JSON object per line, as publishing writes data.json`, { cause });
+  }
+}
+
+/** The figures of a published version, streamed from its data.json: a national dataset is read without being held. */
 export function versionRows(datasetsDir: string, head: VersionHead): ObservationRows {
   const path = dataJsonPath(datasetsDir, head);
-  // Each line of data.json is "  " and the row's observationJson, then "," but for the last.
   async function* withJson(): AsyncGenerator<readonly [Observation, string]> {
-    let n = 0;
-    for await (const line of readLines(path)) {
-      n++;
-      if (line === "[" || line === "]" || line === "") continue;
-      const text = line.slice(line.startsWith("  ") ? 2 : 0, line.endsWith(",") ? -1 : undefined);
-      let o: Observation;
-      try {
-        o = JSON.parse(text) as Observation;
-      } catch (cause) {
-        throw new Error(`${path}, line ${n}: expected one figure as a JSON object per line, as publishing writes data.json`, { cause });
-      }
-      yield [o, text];
-    }
+    for await (const [text, n] of figureLines(path)) yield [parseFigure<Observation>(path, n, text), text];
   }
   return {
     count: head.manifest.observations,
@@ -108,23 +113,15 @@ const ORIGIN_KEY = ',"origin":';
 
 /**
  * The figures of a published version without their origin, quote and note, which are half of each
- * line's text: data.json holds one figure a line with its keys in the public order, so the text up
- * to `,"origin":` is parsed alone (no code or decimal before it can hold that text, and a JSON string
- * holds no unescaped quote). A line without it is parsed whole.
+ * line's text: the keys of a figure come in the public order, so the text up to `,"origin":` is
+ * parsed alone (no code or decimal before it can hold that text, and a JSON string holds no
+ * unescaped quote). A line without it is parsed whole.
  */
 export async function* versionFigureCells(datasetsDir: string, head: VersionHead): AsyncGenerator<FigureCells> {
   const path = dataJsonPath(datasetsDir, head);
-  let n = 0;
-  for await (const line of readLines(path)) {
-    n++;
-    if (line === "[" || line === "]" || line === "") continue;
-    const cut = line.indexOf(ORIGIN_KEY);
-    const text = cut >= 0 ? `${line.slice(line.startsWith("  ") ? 2 : 0, cut)}}` : line.slice(0, line.endsWith(",") ? -1 : undefined);
-    try {
-      yield JSON.parse(text) as FigureCells;
-    } catch (cause) {
-      throw new Error(`${path}, line ${n}: expected one figure as a JSON object per line, as publishing writes data.json`, { cause });
-    }
+  for await (const [text, n] of figureLines(path)) {
+    const cut = text.indexOf(ORIGIN_KEY);
+    yield parseFigure<FigureCells>(path, n, cut >= 0 ? `${text.slice(0, cut)}}` : text);
   }
 }
 

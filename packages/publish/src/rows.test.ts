@@ -1,4 +1,5 @@
-import { readFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import type { Observation } from "@langson-open-data/schemas";
@@ -135,6 +136,25 @@ describe("streamed data files", () => {
       const rows = await collectRows(versionRows(DATASETS, head));
       expect(rows.length).toBeGreaterThan(0);
       expect(cells).toEqual(rows.map(({ dataset, indicator, measure, ref_area, time_period, value, unit, unit_mult, decimals, obs_status, source }) => ({ dataset, indicator, measure, ref_area, time_period, value, unit, unit_mult, decimals, obs_status, source })));
+    }
+  });
+
+  it("a data.json line that is not one figure is named, by file and line, by both readers", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "langson-data-json-"));
+    try {
+      await cp(join(DATASETS, "lang-son-trade", "1.0.1"), join(dir, "lang-son-trade", "1.0.1"), { recursive: true });
+      const path = join(dir, "lang-son-trade", "1.0.1", "data.json");
+      const lines = (await readFile(path, "utf8")).split("\n");
+      lines[2] = '  {"dataset":"lang-son-trade","indicator":';
+      await writeFile(path, lines.join("\n"));
+      const head = await readHead(dir, "lang-son-trade", "1.0.1");
+      const expected = `${path}, line 3: expected one figure as a JSON object per line, as publishing writes data.json`;
+      await expect(collectRows(versionRows(dir, head))).rejects.toThrow(expected);
+      await expect((async () => {
+        for await (const _ of versionFigureCells(dir, head)) void _;
+      })()).rejects.toThrow(expected);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 
