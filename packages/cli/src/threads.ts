@@ -32,7 +32,7 @@ export function rowStage(input: RowStageInput, env: NodeJS.ProcessEnv = process.
 const THREAD_BYTES = 8 * 1024 * 1024;
 
 /** Whether the row stage of the pipeline reading `path` runs in a thread (see rowStage). */
-export function threadsWanted(path: string, env: NodeJS.ProcessEnv = process.env): boolean {
+function threadsWanted(path: string, env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.LANGSON_THREADS === "1" || (env.LANGSON_THREADS !== "2" && availableParallelism() < 2)) return false;
   const min = env.LANGSON_THREAD_BYTES === undefined ? THREAD_BYTES : Number(env.LANGSON_THREAD_BYTES);
   try {
