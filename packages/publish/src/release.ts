@@ -128,13 +128,17 @@ export async function* versionFigureCells(datasetsDir: string, head: VersionHead
 const statusCache = new Map<string, ReadonlySet<string>>();
 const STATUS_KEY = '"obs_status":"';
 
+const statusKey = (dataset: string, version: string, dataJsonSha256: string) => `${dataset}@${version}:${dataJsonSha256}`;
+
 /**
  * The observation statuses (A, P, E) among a published version's figures, read as a stream and
- * remembered by the data.json checksum: the catalogue, DCAT, CKAN and site writers all ask.
+ * remembered by the data.json checksum: the catalogue, DCAT, CKAN and site writers all ask. A
+ * version written by this process is known already: its statuses were seen as data.json was
+ * rendered (renderData).
  */
 export async function readStatuses(datasetsDir: string, head: VersionHead): Promise<ReadonlySet<string>> {
   const data = head.manifest.files.find((f) => f.path === "data.json");
-  const key = `${head.manifest.dataset}@${head.version}:${data?.sha256 ?? ""}`;
+  const key = statusKey(head.manifest.dataset, head.version, data?.sha256 ?? "");
   const known = statusCache.get(key);
   if (known) return known;
   const statuses = new Set<string>();
@@ -280,10 +284,17 @@ async function renderData(input: DatasetInput, stage: string | undefined, versio
     const diff = initial && (await sink("diff.json"));
     const [head, tail] = initial ? renderDiffJsonParts(initial, version) : ["", ""];
     diff?.write(head);
-    const n = await streamDataFiles(input.observations, csv, json, diff && ((o, i) => diff.write(diffJsonAdded(o, i))));
+    const statuses = new Set<string>();
+    const n = await streamDataFiles(input.observations, csv, json, (o, i) => {
+      statuses.add(o.obs_status);
+      diff?.write(diffJsonAdded(o, i));
+    });
     if (n !== input.observations.count) throw new Error(`${input.meta.id}: ${n} rows streamed, ${input.observations.count} announced`);
     diff?.write(tail);
-    return { csv: csv.close(), json: json.close(), ...(diff ? { diffJson: diff.close() } : {}) };
+    const data = { csv: csv.close(), json: json.close(), ...(diff ? { diffJson: diff.close() } : {}) };
+    // What readStatuses would read back from this data.json, should it be published.
+    statusCache.set(statusKey(input.meta.id, version, data.json.sha256), statuses);
+    return data;
   } catch (e) {
     for (const s of sinks) s.abandon();
     throw stage ? publishFault(e, join(stage, ".."), `Nothing of ${version} was published, and every version published before is intact.`) : e;

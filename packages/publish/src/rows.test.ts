@@ -6,7 +6,7 @@ import type { Observation } from "@langson-open-data/schemas";
 import { describe, expect, it } from "vitest";
 import { renderDiffJson, renderDiffJsonParts, diffJsonAdded } from "./changes.js";
 import { diffReleases } from "./diff.js";
-import { readHead, versionFigureCells, versionRows } from "./release.js";
+import { planRelease, readHead, readStatuses, versionFigureCells, versionRows, writeRelease } from "./release.js";
 import type { ObservationRows } from "./rows.js";
 import { FileSink, renderCsv, renderJson, sha256Hex, streamDataFiles } from "./render.js";
 import { ObservationSpool, collectRows, rowsOf } from "./rows.js";
@@ -153,6 +153,25 @@ describe("streamed data files", () => {
       await expect((async () => {
         for await (const _ of versionFigureCells(dir, head)) void _;
       })()).rejects.toThrow(expected);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("the statuses of a version this process wrote are known from its rendering, without reading data.json again", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "langson-statuses-"));
+    try {
+      const head = await readHead(DATASETS, "lang-son-trade", "1.0.1");
+      const rows = await published("lang-son-trade");
+      const sources = JSON.parse(await readFile(join(ROOT, "pipelines", "lang-son", "sources", "sources.json"), "utf8")).sources;
+      const plan = await planRelease(dir, { meta: head.meta, pipeline: "lang-son", sources, observations: rowsOf(rows), issues: [], asOf: "2023-06" }, { write: true });
+      await writeRelease(dir, plan);
+      const written = await readHead(dir, "lang-son-trade", "1.0.0");
+      // Gone from the disk: the answer can only be what rendering data.json saw.
+      await rm(join(dir, "lang-son-trade", "1.0.0", "data.json"));
+      const statuses = new Set(rows.map((o) => o.obs_status));
+      expect(statuses.size).toBeGreaterThan(1);
+      expect(await readStatuses(dir, written)).toEqual(statuses);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
