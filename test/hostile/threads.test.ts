@@ -15,6 +15,9 @@ import { cliCommand, snapshotTree } from "./_tree.js";
 // row and finding for finding, and its failures must reach the command.
 
 const THREAD = new URL("../../packages/cli/dist/rows-thread.mjs", import.meta.url);
+/** Node's own trace of worker threads on stderr, so that a test sees the thread was started, not only that the results agree. */
+const TRACE = { NODE_DEBUG: "worker" };
+const startedThread = (stderr: string) => /create new worker[\s\S]*rows-thread\.mjs/.test(stderr);
 
 let scratch: string;
 let root: string;
@@ -58,10 +61,12 @@ describe("the rows thread", () => {
   }, 60_000);
 
   it("checks a generated pipeline with planted errors exactly as the main thread does: the same report, byte for byte", async () => {
-    const threaded = await cliCommand(["check", "--format", "json", "--root", root], { LANGSON_THREADS: "2", LANGSON_THREAD_BYTES: "0" });
-    const inline = await cliCommand(["check", "--format", "json", "--root", root], { LANGSON_THREADS: "1" });
+    const threaded = await cliCommand(["check", "--format", "json", "--root", root], { ...TRACE, LANGSON_THREADS: "2", LANGSON_THREAD_BYTES: "0" });
+    const inline = await cliCommand(["check", "--format", "json", "--root", root], { ...TRACE, LANGSON_THREADS: "1" });
     expect(inline.code, inline.stderr).toBe(1);
     expect(threaded.code, threaded.stderr).toBe(1);
+    expect(startedThread(threaded.stderr)).toBe(true);
+    expect(startedThread(inline.stderr)).toBe(false);
     const report = JSON.parse(threaded.stdout) as { stats: { observations: number; errors: number } };
     expect(report.stats.errors).toBeGreaterThan(0);
     expect(report.stats.observations).toBeGreaterThan(5000);
@@ -74,10 +79,12 @@ describe("the rows thread", () => {
       await rm(copy(name), { recursive: true, force: true });
       await cp(join(REPO, "pipelines"), join(copy(name), "pipelines"), { recursive: true });
     }
-    const threaded = await cliCommand(["run", "--root", copy("threaded")], { LANGSON_THREADS: "2", LANGSON_THREAD_BYTES: "0" });
-    const inline = await cliCommand(["run", "--root", copy("inline")], { LANGSON_THREADS: "1" });
+    const threaded = await cliCommand(["run", "--root", copy("threaded")], { ...TRACE, LANGSON_THREADS: "2", LANGSON_THREAD_BYTES: "0" });
+    const inline = await cliCommand(["run", "--root", copy("inline")], { ...TRACE, LANGSON_THREADS: "1" });
     expect(threaded.code, threaded.stderr).toBe(0);
     expect(inline.code, inline.stderr).toBe(0);
+    expect(startedThread(threaded.stderr)).toBe(true);
+    expect(startedThread(inline.stderr)).toBe(false);
     const tree = await snapshotTree(join(copy("threaded"), "datasets"));
     expect([...tree.keys()].filter((p) => p.endsWith("/data.csv")).length).toBeGreaterThan(0);
     expect(await snapshotTree(join(copy("inline"), "datasets"))).toEqual(tree);
