@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { parseLap } from "@langson-open-data/publish";
 
 /** How one measured child process ended. */
 export type Outcome = "ok" | "failed" | "out of memory" | "timed out";
@@ -21,6 +22,8 @@ export interface Measurement {
   readonly stdoutTail: string;
   readonly stderrTail: string;
   readonly stdoutBytes: number;
+  /** Every line the child printed to stderr that starts with `LANGSON ` (NODE_DEBUG=langson laps). */
+  readonly traceLines: readonly string[];
 }
 
 export interface MeasureOptions {
@@ -77,8 +80,16 @@ export function measure(label: string, command: string, args: readonly string[],
     });
     const out = tailKeeper();
     const err = tailKeeper();
+    // The trace lines are kept whole, however much else the child prints.
+    const traceLines: string[] = [];
+    let partial = "";
     child.stdout.on("data", (c: Buffer) => out.add(c));
-    child.stderr.on("data", (c: Buffer) => err.add(c));
+    child.stderr.on("data", (c: Buffer) => {
+      err.add(c);
+      const lines = (partial + c.toString("latin1")).split("\n");
+      partial = lines.pop()!;
+      for (const line of lines) if (line.startsWith("LANGSON ")) traceLines.push(Buffer.from(line, "latin1").toString("utf8"));
+    });
     // /usr/bin/time's child is the measured process: follow its high-water mark, for when it is killed.
     let polledKiB = 0;
     const poll = setInterval(() => {
@@ -129,7 +140,38 @@ export function measure(label: string, command: string, args: readonly string[],
         stdoutTail: out.text,
         stderrTail: `${err.bytes > TAIL ? `${err.head.split("\n").slice(0, 6).join("\n")}\n…\n` : ""}${stderr.replace(/\n\tCommand being timed:[\s\S]*$/, "")}`,
         stdoutBytes: out.bytes,
+        traceLines,
       });
     });
   });
 }
+
+const fixed = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : "NA");
+
+/**
+ * Where a pipeline run's wall time went, by kind of step (the first word of each lap): the laps do not
+ * overlap, and what they leave out (starting Node, loading the bundle, exiting) is "outside laps".
+ */
+export function lapTable(m: Measurement): string[] {
+  const kinds = new Map<string, { wallMs: number; cpuMs: number; count: number }>();
+  for (const line of m.traceLines) {
+    const l = parseLap(line);
+    if (!l) continue;
+    const k = kinds.get(l.kind) ?? { wallMs: 0, cpuMs: 0, count: 0 };
+    k.wallMs += l.wallMs;
+    k.cpuMs += l.cpuMs;
+    k.count++;
+    kinds.set(l.kind, k);
+  }
+  const traced = [...kinds.values()].reduce((a, k) => a + k.wallMs, 0) / 1000;
+  const row = (name: string, wallS: number, cpu: string) => `| ${name} | ${fixed(wallS)} | ${fixed((100 * wallS) / m.wallS, 0)} % | ${cpu} |`;
+  return [
+    `Where the time of ${m.label} went (NODE_DEBUG=langson laps, packages/publish/src/laps.ts):`,
+    "",
+    "| step | wall s | share | CPU s |",
+    "| --- | ---: | ---: | ---: |",
+    ...[...kinds].map(([kind, k]) => row(`${kind}${k.count > 1 ? ` (${k.count})` : ""}`, k.wallMs / 1000, fixed(k.cpuMs / 1000))),
+    row("outside laps", m.wallS - traced, "—"),
+  ];
+}
+

@@ -27,7 +27,7 @@ import { existsSync, linkSync, mkdirSync, readFileSync, readdirSync, rmSync, wri
 import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
-import { type Measurement, measure } from "./_measure.js";
+import { type Measurement, lapTable, measure } from "./_measure.js";
 import { BENCH_DIR } from "./generate.js";
 
 const REPO = join(BENCH_DIR, "..");
@@ -190,6 +190,8 @@ async function main(argv: string[]): Promise<number> {
     log(`  ${m.label}: ${m.outcome}, ${fixed(m.wallS)} s, ${fixed(m.peakRssMiB, 0)} MiB${m.outcome === "ok" ? "" : `\n${m.stderrTail.split("\n").slice(-6).join("\n")}`}`);
   };
   const timing = { cwd: REPO, timeoutMs: o.timeoutMs, env: { ...process.env, NO_COLOR: "1" } };
+  // The pipeline's own laps (packages/publish/src/laps.ts) say where its time goes.
+  const traced = { ...timing, env: { ...timing.env, NODE_DEBUG: [process.env.NODE_DEBUG, "langson"].filter(Boolean).join(",") } };
 
   const measureSize = async (rows: number, modes: ReadonlySet<Mode>, suffix: string) => {
     const { dir, generation } = await ensureData(rows, o);
@@ -202,12 +204,12 @@ async function main(argv: string[]): Promise<number> {
     }
     if (modes.has("run")) {
       const root = makeRoot(dir, `run${suffix}`);
-      record(await measure(`run${suffix}`, process.execPath, cliArgs(o, "run", "--root", root), timing), rows);
+      record(await measure(`run${suffix}`, process.execPath, cliArgs(o, "run", "--root", root), traced), rows);
       rmSync(root, { recursive: true, force: true });
     }
     if (modes.has("check")) {
       const root = makeRoot(dir, `check${suffix}`);
-      record(await measure(`check${suffix}`, process.execPath, cliArgs(o, "check", "--root", root), timing), rows);
+      record(await measure(`check${suffix}`, process.execPath, cliArgs(o, "check", "--root", root), traced), rows);
       rmSync(root, { recursive: true, force: true });
     }
     if (modes.has("tableschema")) {
@@ -273,6 +275,7 @@ async function main(argv: string[]): Promise<number> {
     info("the same by CPU time: tableschema / check", cpuRatio(ts, check)),
     info("the same by CPU time: python / run", cpuRatio(py, run)),
   );
+  for (const { m } of results.filter((r) => r.m.outcome === "ok" && r.m.traceLines.length)) lines.push("", ...lapTable(m));
   const failed = results.filter((r) => r.m.outcome !== "ok");
   const why = (m: Measurement) => m.stderrTail.split("\n").filter(Boolean).slice(-8).map((l) => `    ${l}`).join("\n") || `    (nothing on stderr${m.outcome === "timed out" ? `: killed after ${fixed(m.wallS, 0)} s` : ""})`;
   if (failed.length) lines.push("", ...failed.map((r) => `${r.m.label} ${r.m.outcome}:\n${why(r.m)}`));

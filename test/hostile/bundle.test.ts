@@ -1,7 +1,8 @@
 import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CliResult, cliRun } from "./_tree.js";
+import { parseLap } from "@langson-open-data/publish";
+import { type CliResult, cliCommand, cliRun } from "./_tree.js";
 import { REPO, type ProjectCopy, copyProject } from "./_project.js";
 
 // The command line as `npm start` runs it, bundled by packages/cli/build.mjs with DuckDB left to
@@ -12,7 +13,8 @@ let result: CliResult;
 
 beforeAll(async () => {
   project = await copyProject();
-  result = await cliRun(project.root);
+  // NODE_DEBUG=langson: the run also says where its time went (packages/publish/src/laps.ts).
+  result = await cliRun(project.root, { NODE_DEBUG: "langson" });
 }, 60_000);
 afterAll(() => project?.dispose());
 
@@ -37,5 +39,32 @@ describe("the bundled command line", () => {
       const sums = await readFile(join(dir, "SHA256SUMS"), "utf8");
       expect(sums).toMatch(/ {2}data\.parquet\n/);
     }
+  });
+
+  it("with NODE_DEBUG=langson, says on stderr where its time went, step by step", async () => {
+    const lines = result.stderr.split("\n").filter((l) => l.startsWith("LANGSON "));
+    const laps = lines.map(parseLap);
+    expect(laps.every((l) => l !== undefined), lines.join("\n")).toBe(true);
+    const labels = laps.map((l) => l!.label);
+    const datasets = (await readdir(join(project.root, "datasets"), { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
+    // Each step once, in the order the run takes them: every dataset released, its Parquet written,
+    // then the index files of each, the catalogue and the site.
+    expect(labels.slice(0, 3)).toEqual(["setup lang-son", "rows lang-son", "precedence lang-son"]);
+    expect(labels.filter((l) => l.startsWith("check ")).sort()).toEqual(["check growth-rules lang-son", "check rows lang-son", "check series lang-son", "check totals lang-son"]);
+    for (const d of datasets) {
+      const at = labels.indexOf(`parquet ${d}`);
+      expect(labels[at - 1], d).toBe(`release ${d}`);
+      expect(labels[at + 1], d).toBe(`release ${d}`);
+    }
+    expect(labels.filter((l) => l.startsWith("index ")).sort()).toEqual(datasets.map((d) => `index ${d}`).sort());
+    expect(labels.slice(-3)).toEqual(["catalogue", "site", "report"]);
+    expect(result.stdout).not.toContain("LANGSON");
+  });
+
+  it("says nothing of its laps without NODE_DEBUG", async () => {
+    const plain = await cliCommand(["check", "--root", project.root], { NODE_DEBUG: "" });
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stderr).not.toContain("LANGSON");
+    expect(plain.stdout).not.toContain("LANGSON");
   });
 });

@@ -6,6 +6,8 @@ import type { Issue } from "@langson-open-data/schemas";
 import {
   buildSite,
   cleanTemporaries,
+  lap,
+  startLaps,
   listVersions,
   renderCatalogue,
   renderCkanFiles,
@@ -41,6 +43,7 @@ export interface CommandIO {
  * warnings only. Also says which version each dataset would get.
  */
 export async function check(io: CommandIO, format: Format = "terminal"): Promise<number> {
+  startLaps();
   const project = await loadProject(io.root, io.pipelines);
   let plans;
   try {
@@ -52,6 +55,7 @@ export async function check(io: CommandIO, format: Format = "terminal"): Promise
   else if (format === "md") io.out(`${renderMarkdown(project.report)}\n${plans.length ? renderPlansMarkdown(project, plans) : ""}`);
   else io.out(`${renderTerminal(project.report, { color: io.color })}${plans.length ? renderPlansText(plans) : ""}`);
   if (io.summaryFile) appendFileSync(io.summaryFile, `${renderMarkdown(project.report)}\n${plans.length ? renderPlansMarkdown(project, plans) : ""}`);
+  lap("report");
   return project.report.valid ? 0 : 1;
 }
 
@@ -61,6 +65,7 @@ export async function check(io: CommandIO, format: Format = "terminal"): Promise
  */
 export async function run(io: CommandIO): Promise<number> {
   const started = performance.now();
+  startLaps();
   const project = await loadProject(io.root);
   try {
     return await publishProject(io, project, started);
@@ -83,12 +88,17 @@ async function publishProject(io: CommandIO, project: Project, started: number):
     if (path) released.push(`${plan.dataset} ${plan.version} (${plan.diff.change})`);
   });
   const datasets = plans.map((p) => p.dataset);
-  for (const d of datasets) await writeDatasetIndex(project.datasetsDir, d);
+  for (const d of datasets) {
+    await writeDatasetIndex(project.datasetsDir, d);
+    lap(`index ${d}`);
+  }
   const sources = project.pipelines.flatMap((p) => p.sources);
   await writeCatalogue(project.datasetsDir, datasets, sources); // catalogue.json, catalogue.csv
   await writeDcatFiles(project.datasetsDir, datasets, sources); // catalogue.jsonld (DCAT-AP 3)
   await writeCkanFiles(project.datasetsDir, datasets, sources); // <dataset>/ckan.json
+  lap("catalogue");
   const site = await buildSite(project.datasetsDir, join(io.root, "site"));
+  lap("site");
   const s = project.report.stats;
   io.out(
     [
@@ -99,6 +109,7 @@ async function publishProject(io: CommandIO, project: Project, started: number):
       `done in ${Math.round(performance.now() - started)} ms`,
     ].join("\n") + "\n",
   );
+  lap("report");
   return 0;
 }
 

@@ -10,7 +10,7 @@ import {
   type SourcesFile,
 } from "@langson-open-data/schemas";
 import { type SnapshotStore, loadSnapshots, readCsv, readJsonFile } from "@langson-open-data/ingest";
-import { ObservationSpool } from "@langson-open-data/publish";
+import { ObservationSpool, lap } from "@langson-open-data/publish";
 import { applyCorrection, correctionKey } from "@langson-open-data/normalize";
 import {
   type CheckedObservation,
@@ -103,6 +103,7 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
     indicators: [...indicators.values()],
     corrections,
   });
+  lap(`setup ${pipeline.id}`);
   let rows = 0;
   let checkedRows = 0;
   let unmatched: Awaited<ReturnType<typeof stage.next>>;
@@ -136,7 +137,9 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
         for (const c of checks) c.row?.(checked);
       }
     }
+    lap(`rows ${pipeline.id}`);
     resolveSpooled(keys, observations, sources);
+    lap(`precedence ${pipeline.id}`);
   } catch (e) {
     // Nothing set aside on disk outlives a run that fails.
     await stage.return([]).catch(() => undefined);
@@ -152,7 +155,10 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
       issues.push({ ...problem, severity: "error", location: { file: c.file, row: c.row, column } });
     }
   }
-  for (const c of checks) issues.absorb(c.end());
+  for (const c of checks) {
+    issues.absorb(c.end());
+    lap(`check ${c.id} ${pipeline.id}`);
+  }
   for (const d of pipeline.datasets) {
     if (observations.get(d.id)!.count === 0) {
       issues.push({ code: "dataset-empty", severity: "warning", message: `dataset ${d.id} has no observations yet; it is not released`, location: { file: pipelineFile, dataset: d.id } });

@@ -1,6 +1,6 @@
 import { basename, join } from "node:path";
 import type { SourceRecord } from "@langson-open-data/schemas";
-import { type DatasetInput, type ReleasePlan, planRelease, printed } from "@langson-open-data/publish";
+import { type DatasetInput, type ReleasePlan, lap, planRelease, printed } from "@langson-open-data/publish";
 import { IssueList, type Omitted, type Report, makeReport } from "@langson-open-data/validate";
 import { type LoadedPipeline, discoverPipelines, loadPipeline } from "./pipeline.js";
 
@@ -105,6 +105,7 @@ export async function planAll(project: Project, each?: (plan: ReleasePlan) => Pr
     } finally {
       await plan.dispose();
     }
+    lap(`release ${plan.dataset}`);
     plans.push({ dataset: plan.dataset, diff: plan.diff, version: plan.version });
   }
   return plans;

@@ -10,6 +10,7 @@ export { diffReleases, diffRows, nextVersion, releaseKey, sortVersions } from ".
 export type { ChangeKind, DatasetDiff, ValueChange } from "./diff.js";
 export { TMP_PREFIX, VersionExistsError, cleanTemporaries, exists, writeFileAtomic, writeFolderAtomic } from "./fsutil.js";
 export { DEFAULT_SITE_BASE_URL, PORTAL, datasetPath, releaseFilePath, siteBaseUrl } from "./portal.js";
+export { lap, parseLap, startLaps } from "./laps.js";
 export { listVersions, planRelease, readHead, renderSha256Sums, versionRows, writeRelease } from "./release.js";
 export type { DatasetInput, ReleasePlan, VersionHead } from "./release.js";
 export { ObservationSpool, collectRows, rowsOf } from "./rows.js";

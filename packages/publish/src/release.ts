@@ -14,6 +14,7 @@ import { buildDatapackage } from "./datapackage.js";
 import { TMP_PREFIX, publishFault, publishStep, writeFolderAtomic } from "./fsutil.js";
 import { writeParquet } from "./parquet.js";
 import { FileSink, type FileBody, type SpooledFile, bodyBytes, hashFile, metadataHash, sameBytes, sha256Hex, streamDataFiles } from "./render.js";
+import { lap } from "./laps.js";
 import { readLines } from "./lines.js";
 import type { ObservationRows } from "./rows.js";
 
@@ -306,7 +307,9 @@ async function versionFiles(input: DatasetInput, diff: DatasetDiff, version: str
   let parquet: SpooledFile | undefined;
   if (stage) {
     const path = join(stage, "data.parquet");
+    lap(`release ${input.meta.id}`);
     await writeParquet(join(stage, "data.csv"), path, { dataset: input.meta.id, version });
+    lap(`parquet ${input.meta.id}`);
     parquet = { path, ...(await hashFile(path)) };
   }
   const files = renderSmallFiles(input, version, data.csv, data.json, parquet);
