@@ -31,8 +31,16 @@ export interface CsvReadOptions {
 /** Invisible characters that editors leave in cells: zero-width spaces and joiners, stray BOMs. */
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
 
-/** NFC, invisible characters removed, surrounding spaces (incl. non-breaking) trimmed. */
+/** Printable ASCII that starts and ends with a visible character, or nothing: clean as it is. */
+const CLEAN_ASCII = /^(?:[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?)?$/;
+
+/**
+ * NFC, invisible characters removed, surrounding spaces (incl. non-breaking) trimmed. A cell of
+ * printable ASCII without edge spaces (codes, numbers, ids: most cells) is returned as it is, since
+ * none of the three steps changes it.
+ */
 export function cleanCell(value: string): string {
+  if (CLEAN_ASCII.test(value)) return value;
   return value.replace(INVISIBLE, "").normalize("NFC").trim();
 }
 
