@@ -1,4 +1,5 @@
 import type { Observation } from "@langson-open-data/schemas";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { stringify } from "csv-stringify/sync";
 import { OBSERVATION_COLUMNS } from "@langson-open-data/schemas";
@@ -81,5 +82,30 @@ describe("observationJson", () => {
     expect(rows.length).toBeGreaterThan(60);
     const hostile = { ...rows[0]!, quote: 'say "hi"\n\u2028\u0000\ud800 <script>', note: "\\ back \t tab" };
     for (const o of [...rows, hostile]) expect(observationJson(o)).toBe(JSON.stringify(o, OBSERVATION_COLUMNS as string[]));
+  });
+
+  it("is JSON.stringify on any text in any column: quotes, backslashes, controls, lone and paired surrogates", () => {
+    const unit = fc.oneof(
+      fc.constantFrom('"', "\\", "\n", "\u0000", "\u001f", "\u007f", "\u2028", "\ud800", "\udfff", "\ud83d\ude00", "ạ", "a"),
+      fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+    );
+    const text = fc.string({ unit, maxLength: 8 });
+    const row = fc.record({
+      dataset: text,
+      indicator: text,
+      measure: text,
+      ref_area: text,
+      time_period: text,
+      value: text,
+      unit: text,
+      unit_mult: fc.integer({ min: -30, max: 30 }),
+      decimals: fc.integer({ min: 0, max: 10 }),
+      obs_status: text,
+      source: text,
+      origin: text,
+      quote: text,
+      note: text,
+    });
+    fc.assert(fc.property(row, (o) => observationJson(o as unknown as Observation) === JSON.stringify(o, OBSERVATION_COLUMNS as string[])), { numRuns: 5_000 });
   });
 });
