@@ -14,7 +14,8 @@ describe("Utf8Buffer", () => {
     fc.assert(
       fc.property(fc.array(fc.string({ unit: "grapheme", maxLength: 40 }), { maxLength: 60 }), fc.integer({ min: 1, max: 200 }), (pieces, size) => {
         const { out, bytes } = collect(size);
-        for (const p of pieces) out.write(p);
+        // Each write says how many bytes its piece took, in the block or drained alone.
+        for (const p of pieces) expect(out.write(p)).toBe(Buffer.byteLength(p));
         out.flush();
         expect(bytes().toString("utf8")).toBe(pieces.join(""));
         expect(bytes().equals(Buffer.from(pieces.join(""), "utf8"))).toBe(true);

@@ -32,16 +32,20 @@ export class Utf8Buffer {
     return this.used;
   }
 
-  write(text: string): void {
+  /** Gathers `text` as UTF-8; returns how many bytes it took. */
+  write(text: string): number {
     // n UTF-16 code units encode to at most 3n bytes (a lone surrogate to U+FFFD's three).
     if (this.used + text.length * 3 > this.buf.length) {
       this.flush();
       if (text.length * 3 > this.buf.length) {
-        this.drain(Utf8Buffer.encoder.encode(text));
-        return;
+        const bytes = Utf8Buffer.encoder.encode(text);
+        this.drain(bytes);
+        return bytes.byteLength;
       }
     }
-    this.used += Utf8Buffer.encoder.encodeInto(text, this.buf.subarray(this.used)).written;
+    const written = Utf8Buffer.encoder.encodeInto(text, this.buf.subarray(this.used)).written;
+    this.used += written;
+    return written;
   }
 
   /** Drains what is gathered. */

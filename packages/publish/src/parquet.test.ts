@@ -9,7 +9,8 @@ import { OBSERVATION_COLUMNS, type Observation, observation } from "@langson-ope
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PARQUET_COLUMN_TYPES, ParquetWriteError, writeParquet } from "./parquet.js";
-import { bodyBuffer, renderCsv } from "./render.js";
+import { FileSink, bodyBuffer, renderCsv, streamDataFiles } from "./render.js";
+import { rowsOf } from "./rows.js";
 
 const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
 const datasetsDir = join(repoRoot, "datasets");
@@ -135,6 +136,25 @@ describe("writeParquet output", () => {
     await writeParquet(tradeCsv, a, { dataset: "lang-son-trade", version: "1.0.0" });
     await writeParquet(tradeCsv, b, { version: "1.0.0", dataset: "lang-son-trade" });
     expect(await sha256(a)).toBe(await sha256(b));
+  });
+
+  it("is the same bytes with the shape the release's renderer reports as with the scan, and the shape decides the row groups", async () => {
+    // 10 000 rows, one with a 1 500-character quote: row groups of 2048 rows, where short records alone give one group.
+    const rows = Array.from({ length: 10_000 }, (_, i) => ({ ...base, time_period: `${2000 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`, value: String(640_000_000 + i) }));
+    rows[7_777] = { ...rows[7_777]!, quote: `${base.quote} ${"x".repeat(1_500)}` };
+    const csv = new FileSink(join(tmp, "shape.csv"));
+    const shape = await streamDataFiles(rowsOf(rows), csv, new FileSink());
+    csv.close();
+    const scanned = join(tmp, "shape-scanned.parquet");
+    const told = join(tmp, "shape-told.parquet");
+    const misled = join(tmp, "shape-misled.parquet");
+    await writeParquet(join(tmp, "shape.csv"), scanned, { dataset: "x" });
+    await writeParquet(join(tmp, "shape.csv"), told, { dataset: "x" }, { shape });
+    await writeParquet(join(tmp, "shape.csv"), misled, { dataset: "x" }, { shape: { ...shape, longestRecordBytes: 200 } });
+    expect(shape.records).toBe(10_000);
+    expect(await sha256(told)).toBe(await sha256(scanned));
+    expect(await sha256(misled)).not.toBe(await sha256(scanned));
+    await expect(writeParquet(join(tmp, "shape.csv"), join(tmp, "shape-wrong.parquet"), {}, { shape: { ...shape, records: 9_999 } })).rejects.toThrow(/expected DuckDB to read the file's 9999 data records, it read 10000 rows/);
   });
 
   it("carries the metadata in the footer, with quotes in keys and values", async () => {

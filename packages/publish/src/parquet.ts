@@ -2,6 +2,7 @@ import { createReadStream } from "node:fs";
 import { open, rm, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { DECIMAL_PATTERN, OBSERVATION_COLUMNS, type Observation, observation } from "@langson-open-data/schemas";
+import type { CsvShape } from "./render.js";
 
 /**
  * The DuckDB type of each published column in data.parquet. Declared, never sniffed from the data, so
@@ -99,14 +100,28 @@ const HEADER_PROBE_BYTES = 4096;
  * @example
  * const { rows } = await writeParquet("datasets/lang-son-trade/1.0.1/data.csv", "datasets/lang-son-trade/1.0.1/data.parquet");
  */
-export async function writeParquet(csvPath: string, parquetPath: string, metadata: Readonly<Record<string, string>> = {}): Promise<{ rows: number }> {
+export async function writeParquet(
+  csvPath: string,
+  parquetPath: string,
+  metadata: Readonly<Record<string, string>> = {},
+  options: {
+    /**
+     * The file's records and longest record, from the writer that has just rendered it with
+     * csvRecord (streamDataFiles): the scan of every record is then skipped. A shape that is not the
+     * file's gives other row groups, or a row count DuckDB rejects.
+     */
+    readonly shape?: CsvShape;
+  } = {},
+): Promise<{ rows: number }> {
   await checkHeader(csvPath);
   // read_csv drops empty cells past the last column without a word (strict_mode or not), so a row
   // with a stray comma would be read shifted: the scan counts every record's cells first, and names
   // the line.
-  const { records, longestRecordBytes } = await scanRecords(csvPath).catch((error: unknown) => {
-    throw error instanceof ParquetWriteError ? error : unreadable(csvPath, error);
-  });
+  const { records, longestRecordBytes } =
+    options.shape ??
+    (await scanRecords(csvPath).catch((error: unknown) => {
+      throw error instanceof ParquetWriteError ? error : unreadable(csvPath, error);
+    }));
   const { sql, values } = copyStatement(metadata, rowGroupRows(longestRecordBytes));
   const existedBefore = await stat(parquetPath).then(
     () => true,

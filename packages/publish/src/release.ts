@@ -13,7 +13,7 @@ import { diffJsonAdded, renderChangelogEntry, renderDiffJson, renderDiffJsonPart
 import { buildDatapackage } from "./datapackage.js";
 import { TMP_PREFIX, publishFault, publishStep, writeFolderAtomic } from "./fsutil.js";
 import { writeParquet } from "./parquet.js";
-import { FileSink, type FileBody, type SpooledFile, bodyBytes, hashFile, metadataHash, sameBytes, sha256Hex, streamDataFiles } from "./render.js";
+import { type CsvShape, FileSink, type FileBody, type SpooledFile, bodyBytes, hashFile, metadataHash, sameBytes, sha256Hex, streamDataFiles } from "./render.js";
 import { lap } from "./laps.js";
 import { readLines } from "./lines.js";
 import type { ObservationRows } from "./rows.js";
@@ -251,6 +251,8 @@ export async function planRelease(datasetsDir: string, input: DatasetInput, opti
 
 interface RenderedData {
   readonly csv: SpooledFile;
+  /** What data.csv holds, for the Parquet writer. */
+  readonly csvShape: CsvShape;
   readonly json: SpooledFile;
   /** diff.json of a first release, streamed with the data. */
   readonly diffJson?: SpooledFile;
@@ -286,13 +288,13 @@ async function renderData(input: DatasetInput, stage: string | undefined, versio
     const [head, tail] = initial ? renderDiffJsonParts(initial, version) : ["", ""];
     diff?.write(head);
     const statuses = new Set<string>();
-    const n = await streamDataFiles(input.observations, csv, json, (o, i) => {
+    const csvShape = await streamDataFiles(input.observations, csv, json, (o, i) => {
       statuses.add(o.obs_status);
       diff?.write(diffJsonAdded(o, i));
     });
-    if (n !== input.observations.count) throw new Error(`${input.meta.id}: ${n} rows streamed, ${input.observations.count} announced`);
+    if (csvShape.records !== input.observations.count) throw new Error(`${input.meta.id}: ${csvShape.records} rows streamed, ${input.observations.count} announced`);
     diff?.write(tail);
-    const data = { csv: csv.close(), json: json.close(), ...(diff ? { diffJson: diff.close() } : {}) };
+    const data = { csv: csv.close(), csvShape, json: json.close(), ...(diff ? { diffJson: diff.close() } : {}) };
     // What readStatuses would read back from this data.json, should it be published.
     statusCache.set(statusKey(input.meta.id, version, data.json.sha256), statuses);
     return data;
@@ -308,7 +310,8 @@ async function versionFiles(input: DatasetInput, diff: DatasetDiff, version: str
   if (stage) {
     const path = join(stage, "data.parquet");
     lap(`release ${input.meta.id}`);
-    await writeParquet(join(stage, "data.csv"), path, { dataset: input.meta.id, version });
+    // data.csv was just rendered here: its records and longest record are known, not scanned for.
+    await writeParquet(join(stage, "data.csv"), path, { dataset: input.meta.id, version }, { shape: data.csvShape });
     lap(`parquet ${input.meta.id}`);
     parquet = { path, ...(await hashFile(path)) };
   }

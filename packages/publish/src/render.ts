@@ -66,8 +66,9 @@ export class FileSink {
     this.fd = path === undefined ? undefined : openSync(path, "wx");
   }
 
-  write(text: string): void {
-    this.pending.write(text);
+  /** Writes `text` as UTF-8; returns how many bytes it took. */
+  write(text: string): number {
+    return this.pending.write(text);
   }
 
   close(): SpooledFile {
@@ -109,25 +110,35 @@ function csvCells(r: Observation): string[] {
   return OBSERVATION_COLUMNS.map((c) => (TEXT_COLUMNS.has(c) ? neutralizeFormula(String(r[c])) : String(r[c])));
 }
 
+/** What a CSV file holds, as the Parquet writer needs to know it (see writeParquet). */
+export interface CsvShape {
+  /** Data records, the header aside. */
+  readonly records: number;
+  /** Bytes of the longest record, the header and the record's "\n" included. */
+  readonly longestRecordBytes: number;
+}
+
 /**
  * Streams data.csv and data.json of a version into two sinks, row by row, with the bytes of
  * `renderCsv` and `renderJson` (a plain quote-when-needed writer proven equal to csv-stringify's
  * output, csv-line.test.ts). `each` sees every row on the way, for a file rendered beside them.
+ * Returns the rows and the shape of the data.csv written.
  */
-export async function streamDataFiles(rows: ObservationRows, csv: FileSink, json: FileSink, each?: (o: Observation, index: number) => void): Promise<number> {
-  csv.write(csvRecord(OBSERVATION_COLUMNS as string[]));
+export async function streamDataFiles(rows: ObservationRows, csv: FileSink, json: FileSink, each?: (o: Observation, index: number) => void): Promise<CsvShape> {
+  let longestRecordBytes = csv.write(csvRecord(OBSERVATION_COLUMNS as string[]));
   json.write("[\n");
   let n = 0;
   // Rows kept as their observationJson text (a spool) are written as they are.
   for await (const [r, text] of rows.withJson?.() ?? withRenderedJson(rows.rows())) {
-    csv.write(csvRecord(csvCells(r)));
+    const bytes = csv.write(csvRecord(csvCells(r)));
+    if (bytes > longestRecordBytes) longestRecordBytes = bytes;
     json.write(n === 0 ? "  " : ",\n  ");
     json.write(text);
     each?.(r, n);
     n++;
   }
   json.write("\n]\n");
-  return n;
+  return { records: n, longestRecordBytes };
 }
 
 async function* withRenderedJson(rows: AsyncIterable<Observation>): AsyncGenerator<readonly [Observation, string]> {
