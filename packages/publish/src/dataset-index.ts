@@ -2,11 +2,10 @@ import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { csvRecord } from "./csv-line.js";
-import { releaseKey } from "./diff.js";
 import { ExternalSort, releaseKeyOrder } from "./external-sort.js";
 import { TMP_PREFIX, writeFileAtomic } from "./fsutil.js";
 import { FileSink, type FileBody } from "./render.js";
-import { listVersions, readHead, versionFigureCells } from "./release.js";
+import { listVersions, readHead, versionVintageRecords } from "./release.js";
 
 const VINTAGE_COLUMNS = [
   "indicator",
@@ -50,12 +49,8 @@ export async function renderDatasetIndex(datasetsDir: string, dataset: string, o
       title = head.meta.title.en;
       latestManifest = head.manifest;
       const at = String(index).padStart(6, "0");
-      for await (const o of versionFigureCells(datasetsDir, head)) {
-        // The vintage's cells but the versions, as vintages.csv writes them (csvRecord without its end).
-        const line = csvRecord([o.indicator, o.measure, o.ref_area, o.time_period, o.value, o.unit, String(o.unit_mult), String(o.decimals), o.obs_status, o.source]).slice(0, -1);
-        if (line.includes("\n")) throw new Error(`${dataset} ${version}: a cell of ${releaseKey(o)} holds a line break, which no code or decimal of the contract can`);
-        sort.add(`${releaseKeyOrder(releaseKey(o))}\u0001${at}`, line);
-      }
+      // The vintage's cells but the versions, as vintages.csv writes them (csvRecord without its end).
+      for await (const records of versionVintageRecords(datasetsDir, head)) for (const [key, line] of records) sort.add(`${releaseKeyOrder(key)}\u0001${at}`, line);
     }
     files.set(join(dir, "CHANGELOG.md"), `# Changelog — ${title} (${dataset})\n\nNewest first. Every version stays published under its own folder.\n\n${entries.join("\n")}`);
   } catch (e) {

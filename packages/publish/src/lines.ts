@@ -11,15 +11,25 @@ import { ownString } from "@langson-open-data/schemas";
  * not keep the whole chunk alive, as a slice of it would.
  */
 export async function* readLines(path: string, chunkBytes = 1 << 20): AsyncGenerator<string> {
+  for await (const lines of readLineBatches(path, chunkBytes)) yield* lines;
+}
+
+/**
+ * readLines by the lines of each chunk read: a consumer that loops over a batch synchronously pays one
+ * await per chunk, not one per line.
+ */
+export async function* readLineBatches(path: string, chunkBytes = 1 << 20): AsyncGenerator<string[]> {
   let carry = "";
   for await (const chunk of createReadStream(path, { encoding: "utf8", highWaterMark: chunkBytes }) as AsyncIterable<string>) {
     const text = carry === "" ? chunk : carry + chunk;
+    const lines: string[] = [];
     let start = 0;
     for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
-      yield ownString(text.slice(start, nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl));
+      lines.push(ownString(text.slice(start, nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl)));
       start = nl + 1;
     }
     carry = ownString(text.slice(start));
+    if (lines.length) yield lines;
   }
-  if (carry !== "") yield carry.endsWith("\r") ? carry.slice(0, -1) : carry;
+  if (carry !== "") yield [carry.endsWith("\r") ? carry.slice(0, -1) : carry];
 }

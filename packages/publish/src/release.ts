@@ -6,16 +6,18 @@ import {
   type Observation,
   type ReleaseManifest,
   SCHEMA_VERSION,
+  ownString,
   type SourceRecord,
 } from "@langson-open-data/schemas";
-import { type DatasetDiff, diffReleases, diffRows, nextVersion, sortVersions } from "./diff.js";
+import { type DatasetDiff, diffReleases, diffRows, nextVersion, releaseKey, sortVersions } from "./diff.js";
 import { diffJsonAdded, renderChangelogEntry, renderDiffJson, renderDiffJsonParts, renderDiffMarkdown } from "./changes.js";
 import { buildDatapackage } from "./datapackage.js";
 import { TMP_PREFIX, publishFault, publishStep, writeFolderAtomic } from "./fsutil.js";
 import { writeParquet } from "./parquet.js";
 import { type CsvShape, FileSink, type FileBody, type SpooledFile, bodyBytes, hashFile, metadataHash, sameBytes, sha256Hex, streamDataFiles } from "./render.js";
 import { lap } from "./laps.js";
-import { readLines } from "./lines.js";
+import { readLineBatches, readLines } from "./lines.js";
+import { csvRecord } from "./csv-line.js";
 import type { ObservationRows } from "./rows.js";
 
 /** Everything one dataset version is made of, as the pipeline produced it. */
@@ -71,14 +73,18 @@ const dataJsonPath = (datasetsDir: string, head: VersionHead) => join(datasetsDi
 
 /**
  * The figure lines of a version's data.json, which publishing writes one figure a line ("  {…},"):
- * each as its observationJson text, with its line number.
+ * each as its observationJson text, with its line number, by the batch of lines read at once.
  */
-async function* figureLines(path: string): AsyncGenerator<readonly [text: string, line: number]> {
+async function* figureLines(path: string): AsyncGenerator<(readonly [text: string, line: number])[]> {
   let n = 0;
-  for await (const line of readLines(path)) {
-    n++;
-    if (line === "[" || line === "]" || line === "") continue;
-    yield [line.slice(line.startsWith("  ") ? 2 : 0, line.endsWith(",") ? -1 : undefined), n];
+  for await (const lines of readLineBatches(path)) {
+    const figures: (readonly [string, number])[] = [];
+    for (const line of lines) {
+      n++;
+      if (line === "[" || line === "]" || line === "") continue;
+      figures.push([line.slice(line.startsWith("  ") ? 2 : 0, line.endsWith(",") ? -1 : undefined), n]);
+    }
+    if (figures.length) yield figures;
   }
 }
 
@@ -94,7 +100,7 @@ function parseFigure<T>(path: string, n: number, text: string): T {
 export function versionRows(datasetsDir: string, head: VersionHead): ObservationRows {
   const path = dataJsonPath(datasetsDir, head);
   async function* withJson(): AsyncGenerator<readonly [Observation, string]> {
-    for await (const [text, n] of figureLines(path)) yield [parseFigure<Observation>(path, n, text), text];
+    for await (const figures of figureLines(path)) for (const [text, n] of figures) yield [parseFigure<Observation>(path, n, text), text];
   }
   return {
     count: head.manifest.observations,
@@ -107,22 +113,46 @@ export function versionRows(datasetsDir: string, head: VersionHead): Observation
   };
 }
 
-/** The columns of a figure up to its source: what the index files read of every version. */
-export type FigureCells = Pick<Observation, "dataset" | "indicator" | "measure" | "ref_area" | "time_period" | "value" | "unit" | "unit_mult" | "decimals" | "obs_status" | "source">;
+/**
+ * A figure of data.json up to its source, as publishing writes it (observationJson): codes and plain
+ * decimals, none holding a quote, backslash, comma, semicolon or white space, and canonical integers.
+ * Such cells are their own CSV text, so vintage records are cut out of the line without parsing it.
+ */
+const PLAIN_FIGURE =
+  /^\{"dataset":"[^"\\]*","indicator":"([^"\\,;\s]*)","measure":"([^"\\,;\s]*)","ref_area":"([^"\\,;\s]*)","time_period":"([^"\\,;\s]*)","value":"([^"\\,;\s]*)","unit":"([^"\\,;\s]*)","unit_mult":(0|-?[1-9][0-9]*),"decimals":(0|-?[1-9][0-9]*),"obs_status":"([^"\\,;\s]*)","source":"([^"\\,;\s]*)","origin":/;
 
 const ORIGIN_KEY = ',"origin":';
 
+/** A figure's cells from indicator to source, which vintages.csv keeps of every version. */
+type VintageCells = Pick<Observation, "indicator" | "measure" | "ref_area" | "time_period" | "value" | "unit" | "unit_mult" | "decimals" | "obs_status" | "source">;
+
 /**
- * The figures of a published version without their origin, quote and note, which are half of each
- * line's text: the keys of a figure come in the public order, so the text up to `,"origin":` is
- * parsed alone (no code or decimal before it can hold that text, and a JSON string holds no
- * unescaped quote). A line without it is parsed whole.
+ * The vintage records of a published version, by the batch: each figure's release key and its cells
+ * from indicator to source as one CSV record without its line end (csvRecord's bytes). A line as
+ * publishing writes it is cut with one regular expression; any other (a cell that CSV would quote,
+ * say) is parsed as JSON up to `,"origin":` (no code or decimal before it can hold that text, and a
+ * JSON string holds no unescaped quote), or whole.
  */
-export async function* versionFigureCells(datasetsDir: string, head: VersionHead): AsyncGenerator<FigureCells> {
+export async function* versionVintageRecords(datasetsDir: string, head: VersionHead): AsyncGenerator<(readonly [key: string, record: string])[]> {
   const path = dataJsonPath(datasetsDir, head);
-  for await (const [text, n] of figureLines(path)) {
-    const cut = text.indexOf(ORIGIN_KEY);
-    yield parseFigure<FigureCells>(path, n, cut >= 0 ? `${text.slice(0, cut)}}` : text);
+  for await (const figures of figureLines(path)) {
+    const records: (readonly [string, string])[] = [];
+    for (const [text, n] of figures) {
+      const m = PLAIN_FIGURE.exec(text);
+      if (m) {
+        // The matches are slices of the line: the record is copied out, or a sort holding it would
+        // hold the whole line (the key is remapped into a string of its own by the sort's caller).
+        records.push([`${m[1]}|${m[2]}|${m[3]}|${m[4]}`, ownString(`${m[1]},${m[2]},${m[3]},${m[4]},${m[5]},${m[6]},${m[7]},${m[8]},${m[9]},${m[10]}`)]);
+        continue;
+      }
+      const cut = text.indexOf(ORIGIN_KEY);
+      const o = parseFigure<VintageCells>(path, n, cut >= 0 ? `${text.slice(0, cut)}}` : text);
+      const key = releaseKey(o);
+      const record = csvRecord([o.indicator, o.measure, o.ref_area, o.time_period, o.value, o.unit, String(o.unit_mult), String(o.decimals), o.obs_status, o.source]).slice(0, -1);
+      if (record.includes("\n")) throw new Error(`${path}, line ${n}: a cell of ${key} holds a line break, which no code or decimal of the contract can`);
+      records.push([key, record]);
+    }
+    yield records;
   }
 }
 

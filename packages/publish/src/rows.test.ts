@@ -1,12 +1,15 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import type { Observation } from "@langson-open-data/schemas";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { renderDiffJson, renderDiffJsonParts, diffJsonAdded } from "./changes.js";
 import { diffReleases } from "./diff.js";
-import { planRelease, readHead, readStatuses, versionFigureCells, versionRows, writeRelease } from "./release.js";
+import { type VersionHead, planRelease, readHead, readStatuses, versionRows, versionVintageRecords, writeRelease } from "./release.js";
+import { csvRecord } from "./csv-line.js";
+import { releaseKey } from "./diff.js";
 import type { ObservationRows } from "./rows.js";
 import { FileSink, renderCsv, renderJson, sha256Hex, streamDataFiles } from "./render.js";
 import { ObservationSpool, collectRows, rowsOf } from "./rows.js";
@@ -17,6 +20,17 @@ const DATASETS = join(ROOT, "datasets");
 async function published(dataset: string): Promise<Observation[]> {
   return JSON.parse(await readFile(join(DATASETS, dataset, "1.0.0", "data.json"), "utf8")) as Observation[];
 }
+
+/** Every vintage record of a version, in order. */
+async function vintageRecords(datasetsDir: string, head: VersionHead): Promise<(readonly [string, string])[]> {
+  const out: (readonly [string, string])[] = [];
+  for await (const batch of versionVintageRecords(datasetsDir, head)) out.push(...batch);
+  return out;
+}
+
+/** What vintages.csv keeps of a figure, from the object: its key, and its cells from indicator to source by csvRecord. */
+const vintageReference = (o: Observation) =>
+  [releaseKey(o), csvRecord([o.indicator, o.measure, o.ref_area, o.time_period, o.value, o.unit, String(o.unit_mult), String(o.decimals), o.obs_status, o.source]).slice(0, -1)] as const;
 
 const row = (n: number, source = "s1"): Observation => ({
   dataset: "d",
@@ -132,14 +146,48 @@ describe("streamed data files", () => {
     expect(whole).toBe(await readFile(join(DATASETS, "lang-son-trade", "1.0.0", "diff.json"), "utf8"));
   });
 
-  it("the figure cells of a published version are its rows' cells up to the source", async () => {
+  it("the vintage records of a published version are its rows' keys and cells up to the source, as csvRecord writes them", async () => {
     for (const dataset of ["lang-son-trade", "lang-son-market-control"]) {
       const head = await readHead(DATASETS, dataset, "1.0.1");
-      const cells = [];
-      for await (const c of versionFigureCells(DATASETS, head)) cells.push(c);
       const rows = await collectRows(versionRows(DATASETS, head));
       expect(rows.length).toBeGreaterThan(0);
-      expect(cells).toEqual(rows.map(({ dataset, indicator, measure, ref_area, time_period, value, unit, unit_mult, decimals, obs_status, source }) => ({ dataset, indicator, measure, ref_area, time_period, value, unit, unit_mult, decimals, obs_status, source })));
+      expect(await vintageRecords(DATASETS, head)).toEqual(rows.map(vintageReference));
+    }
+  });
+
+  it("the vintage records of any data.json the renderer writes are the reference's, cells that CSV quotes included", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "langson-vintage-records-"));
+    try {
+      const head = { version: "1.0.0", manifest: { dataset: "d" }, meta: {} } as unknown as VersionHead;
+      await mkdir(join(dir, "d", "1.0.0"), { recursive: true });
+      // Mostly codes and decimals, as publishing writes them (cut out without parsing), now and then
+      // any text (parsed): both paths, and rows where one cell alone takes the line off the first.
+      const plain = fc.string({ unit: fc.constantFrom("A", "9", "-", ".", "_", "|", "ạ", "0"), maxLength: 6 });
+      const any = fc.string({ unit: fc.constantFrom("A", "9", "-", ".", ",", ";", '"', "\\", " ", "\t", "|", "ạ", "\u00a0", "0"), maxLength: 6 });
+      const cell = fc.oneof({ weight: 12, arbitrary: plain }, { weight: 1, arbitrary: any });
+      const figure = fc.record({
+        indicator: cell,
+        measure: cell,
+        ref_area: cell,
+        time_period: cell,
+        value: cell,
+        unit: cell,
+        unit_mult: fc.integer({ min: -20, max: 20 }),
+        decimals: fc.integer({ min: 0, max: 6 }),
+        obs_status: cell,
+        source: cell,
+      });
+      await fc.assert(
+        fc.asyncProperty(fc.array(figure, { minLength: 1, maxLength: 20 }), async (figures) => {
+          // Any text in any cell, as a damaged or foreign data.json could hold, not only what the contract allows.
+          const rows = figures.map((f) => ({ ...row(1), ...f, dataset: "d" }) as unknown as Observation);
+          await writeFile(join(dir, "d", "1.0.0", "data.json"), Buffer.concat(renderJson(rows)));
+          expect(await vintageRecords(dir, head)).toEqual(rows.map(vintageReference));
+        }),
+        { numRuns: 300 },
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 
@@ -154,9 +202,7 @@ describe("streamed data files", () => {
       const head = await readHead(dir, "lang-son-trade", "1.0.1");
       const expected = `${path}, line 3: expected one figure as a JSON object per line, as publishing writes data.json`;
       await expect(collectRows(versionRows(dir, head))).rejects.toThrow(expected);
-      await expect((async () => {
-        for await (const _ of versionFigureCells(dir, head)) void _;
-      })()).rejects.toThrow(expected);
+      await expect(vintageRecords(dir, head)).rejects.toThrow(expected);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
