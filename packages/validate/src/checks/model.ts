@@ -41,13 +41,32 @@ export function encodeChecked(o: CheckedObservation): string {
   return lastLine;
 }
 
-/** The observation back from encodeChecked; the columns the checks do not read are empty. */
+/**
+ * The observation back from encodeChecked; the columns the checks do not read are empty. The cells
+ * are read by their position in CHECKED_COLUMNS (model.test.ts holds the two to each other).
+ */
 export function decodeChecked(line: string): CheckedObservation {
-  const cells = JSON.parse(line) as unknown[];
-  const obs: Record<string, unknown> = { obs_status: "", origin: "", quote: "", note: "" };
-  for (let k = 0; k < CHECKED_COLUMNS.length; k++) obs[CHECKED_COLUMNS[k]!] = cells[k + 4];
-  return { file: cells[0] as string, row: cells[1] as number, valueText: cells[2] as string, unitText: cells[3] as string, obs: obs as unknown as Observation };
+  const c = JSON.parse(line) as [string, number, string, string, ...unknown[]];
+  // One object literal in the public column order: every decoded observation gets the same shape.
+  const obs = {
+    dataset: c[4],
+    indicator: c[5],
+    measure: c[6],
+    ref_area: c[7],
+    time_period: c[8],
+    value: c[9],
+    unit: c[10],
+    unit_mult: c[11],
+    decimals: c[12],
+    obs_status: "",
+    source: c[13],
+    origin: "",
+    quote: "",
+    note: "",
+  };
+  return { obs: obs as unknown as Observation, file: c[0], row: c[1], valueText: c[2], unitText: c[3] };
 }
+
 
 /** What every check may consult: the declared datasets, indicators and rules. */
 export interface CheckContext {

@@ -1,0 +1,32 @@
+import type { Observation } from "@langson-open-data/schemas";
+import { describe, expect, it } from "vitest";
+import { type CheckedObservation, decodeChecked, encodeChecked } from "./model.js";
+
+const obs: Observation = {
+  dataset: "lang-son-trade",
+  indicator: "TRADE_EXPORT",
+  measure: "YOY_GROWTH",
+  ref_area: "VN-09",
+  time_period: "2023-Q1",
+  value: "-6.43",
+  unit: "PERCENT",
+  unit_mult: 0,
+  decimals: 2,
+  obs_status: "E",
+  source: "lang-son-2023-q1",
+  origin: "stated",
+  quote: 'giảm 6,43% "so cùng kỳ"',
+  note: "a note",
+};
+
+describe("encodeChecked and decodeChecked", () => {
+  it("give back every column the checks read, in the public order, and empty the others", () => {
+    const checked: CheckedObservation = { obs, file: "pipelines/x/observations.csv", row: 42, valueText: "6,43", unitText: "%" };
+    const back = decodeChecked(encodeChecked(checked));
+    expect(back).toEqual({ ...checked, obs: { ...obs, obs_status: "", origin: "", quote: "", note: "" } });
+    expect(Object.keys(back.obs)).toEqual(Object.keys(obs));
+    // Another row, so that the cache of the last encoding is not what answers.
+    const other: CheckedObservation = { ...checked, row: 43, obs: { ...obs, unit_mult: 9, decimals: 1, value: "1689.3", unit: "VND", measure: "LEVEL" } };
+    expect(decodeChecked(encodeChecked(other)).obs).toMatchObject({ unit_mult: 9, decimals: 1, value: "1689.3", unit: "VND", measure: "LEVEL", source: "lang-son-2023-q1" });
+  });
+});
