@@ -1,6 +1,7 @@
 import { type DatasetMetadata, type Observation, formatVi, Decimal } from "@langson-open-data/schemas";
 import type { DatasetDiff } from "./diff.js";
 import type { DatasetInput } from "./release.js";
+import { jsonValue } from "./json-text.js";
 
 /** A published value in the units the source printed it in: "1.689,3 × 10^9 VND" → "1.689,3 (10^9 VND)". */
 export function printed(o: Observation): string {
@@ -31,7 +32,7 @@ export function renderDiffJsonParts(diff: DatasetDiff, version: string): [string
 /** One item of diff.json's added list, as JSON.stringify with two spaces of indent renders it there. */
 export function diffJsonAdded(o: Observation, index: number): string {
   // Written out rather than pretty-printed per row: the text JSON.stringify(…, null, 2) gives there.
-  const q = JSON.stringify;
+  const q = jsonValue;
   return `${index === 0 ? "" : ",\n"}    {\n      "key": ${q(keyText(o))},\n      "value": ${q(o.value)},\n      "unit": ${q(o.unit)},\n      "obs_status": ${q(o.obs_status)},\n      "source": ${q(o.source)}\n    }`;
 }
 

@@ -4,6 +4,7 @@ import { type DatasetMetadata, OBSERVATION_COLUMNS, type Observation, Utf8Buffer
 import type { ObservationRows } from "./rows.js";
 import { stringify } from "csv-stringify/sync";
 import { csvRecord } from "./csv-line.js";
+import { jsonValue } from "./json-text.js";
 
 /** Columns whose cells are free text, where a spreadsheet formula could hide. */
 const TEXT_COLUMNS = new Set<string>(["quote", "note"]);
@@ -86,13 +87,7 @@ export class FileSink {
   }
 }
 
-/**
- * JSON.stringify of one cell, without its call for the common cell that needs no escape: a string
- * without a quote, backslash, control character or surrogate (which JSON.stringify escapes when
- * alone) is its characters in quotes; a number is its decimal digits.
- */
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
-const q = (v: string | number): string => (typeof v === "string" ? (NEEDS_ESCAPE.test(v) ? JSON.stringify(v) : `"${v}"`) : JSON.stringify(v));
+const q = jsonValue;
 const JSON_COLUMNS = "dataset,indicator,measure,ref_area,time_period,value,unit,unit_mult,decimals,obs_status,source,origin,quote,note";
 if (OBSERVATION_COLUMNS.join(",") !== JSON_COLUMNS) throw new Error(`observationJson lists ${JSON_COLUMNS}; the contract's columns are now ${OBSERVATION_COLUMNS.join(",")}`);
 

@@ -146,6 +146,23 @@ describe("streamed data files", () => {
     expect(whole).toBe(await readFile(join(DATASETS, "lang-son-trade", "1.0.0", "diff.json"), "utf8"));
   });
 
+  it("diff.json's added items are JSON.stringify's text for any text in their cells", async () => {
+    const meta = JSON.parse(await readFile(join(DATASETS, "lang-son-trade", "1.0.0", "metadata.json"), "utf8"));
+    const args = { dataset: "lang-son-trade", from: null, metaBefore: null, metaAfter: meta, metadataChanged: false };
+    const text = fc.string({ unit: fc.oneof(fc.constantFrom('"', "\\", "\n", "\u0000", "\u2028", "\ud800", "\udc00", "\ud83d\ude00", "ạ", "A"), fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c))), maxLength: 6 });
+    const figure = fc.record({ indicator: text, measure: text, ref_area: text, time_period: text, value: text, unit: text, obs_status: text, source: text });
+    fc.assert(
+      fc.property(fc.array(figure, { minLength: 1, maxLength: 5 }), (figures) => {
+        // Any text, as the renderer must escape it; the contract's own cells are plain.
+        const rows = figures.map((f, i) => ({ ...row(i), ...f }) as unknown as Observation);
+        const whole = renderDiffJson(diffReleases({ ...args, before: [], after: rows }), "1.0.0");
+        const [head, tail] = renderDiffJsonParts(diffReleases({ ...args, before: [], after: [], added: rows.length }), "1.0.0");
+        expect(head + rows.map(diffJsonAdded).join("") + tail).toBe(whole);
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
   it("the vintage records of a published version are its rows' keys and cells up to the source, as csvRecord writes them", async () => {
     for (const dataset of ["lang-son-trade", "lang-son-market-control"]) {
       const head = await readHead(DATASETS, dataset, "1.0.1");
