@@ -50,7 +50,7 @@ export async function renderDatasetIndex(datasetsDir: string, dataset: string, o
       latestManifest = head.manifest;
       const at = String(index).padStart(6, "0");
       // The vintage's cells but the versions, as vintages.csv writes them (csvRecord without its end).
-      for await (const records of versionVintageRecords(datasetsDir, head)) for (const [key, line] of records) sort.add(`${releaseKeyOrder(key)}\u0001${at}`, line);
+      for await (const records of versionVintageRecords(datasetsDir, head)) for (const [key, line] of records) sort.add([releaseKeyOrder(key), at].join("\u0001"), line);
     }
     files.set(join(dir, "CHANGELOG.md"), `# Changelog — ${title} (${dataset})\n\nNewest first. Every version stays published under its own folder.\n\n${entries.join("\n")}`);
   } catch (e) {

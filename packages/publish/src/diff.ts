@@ -90,7 +90,8 @@ export async function diffRows(args: DiffArgs & { before: ObservationRows; after
   const sorted = async (rows: ObservationRows, label: string) => {
     const sort = new ExternalSort(`diff-${label}`);
     let seq = 0;
-    const add = (o: Observation, json: string) => sort.add(`${releaseKey(o)}\u0001${String(seq++).padStart(12, "0")}`, json);
+    // Joined, not a template: the sort holds its keys, and a template's rope would stay one.
+    const add = (o: Observation, json: string) => sort.add([releaseKey(o), String(seq++).padStart(12, "0")].join("\u0001"), json);
     if (rows.withJson) for await (const [o, json] of rows.withJson()) add(o, json);
     else for await (const o of rows.rows()) add(o, observationJson(o));
     return sort;

@@ -6,7 +6,6 @@ import {
   type Observation,
   type ReleaseManifest,
   SCHEMA_VERSION,
-  ownString,
   type SourceRecord,
 } from "@langson-open-data/schemas";
 import { type DatasetDiff, diffReleases, diffRows, nextVersion, releaseKey, sortVersions } from "./diff.js";
@@ -140,9 +139,10 @@ export async function* versionVintageRecords(datasetsDir: string, head: VersionH
     for (const [text, n] of figures) {
       const m = PLAIN_FIGURE.exec(text);
       if (m) {
-        // The matches are slices of the line: the record is copied out, or a sort holding it would
-        // hold the whole line (the key is remapped into a string of its own by the sort's caller).
-        records.push([`${m[1]}|${m[2]}|${m[3]}|${m[4]}`, ownString(`${m[1]},${m[2]},${m[3]},${m[4]},${m[5]},${m[6]},${m[7]},${m[8]},${m[9]},${m[10]}`)]);
+        // The matches are slices of the line: the record is joined into a flat string of its own, or
+        // a sort holding it would hold the whole line, or a rope of its parts (the key is remapped
+        // into a string of its own by the sort's caller).
+        records.push([`${m[1]}|${m[2]}|${m[3]}|${m[4]}`, [m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8], m[9], m[10]].join(",")]);
         continue;
       }
       const cut = text.indexOf(ORIGIN_KEY);
