@@ -47,6 +47,9 @@ export function cliCommand(args: readonly string[], env: Record<string, string> 
     });
     let stdout = "";
     let stderr = "";
+    // Decoded as a stream: a character split across two chunks would otherwise come out as two U+FFFD.
+    child.stdout.setEncoding("utf8");
+    child.stderr.setEncoding("utf8");
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
     child.on("error", reject);

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { PipelineFile } from "@langson-open-data/schemas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import Papa from "papaparse";
 import { type RowStageInput, type StagedBatch, stageRows } from "../../packages/cli/src/rows-stage.js";
 import { threadedRows } from "../../packages/cli/src/threads.js";
 import { generate } from "../../bench/generate.js";
@@ -21,12 +22,21 @@ const startedThread = (stderr: string) => /create new worker[\s\S]*rows-thread\.
 
 let scratch: string;
 let root: string;
+let madeUp: string;
 
 beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), "langson-threads-"));
   root = join(scratch, "project");
   // Generated national-style data with every kind of planted error: findings of rows, of quotes and of rules.
   await generate({ rows: 6000, seed: "threads", errorRate: 0.01, out: join(root, "pipelines", "bench") });
+  // The generated errors raise no series finding: a copy with some levels made up (far above the
+  // periods that contain them) does.
+  madeUp = join(scratch, "made-up");
+  await cp(root, madeUp, { recursive: true });
+  const csv = join(madeUp, "pipelines", "bench", "observations.csv");
+  const parsed = Papa.parse<Record<string, string>>(await readFile(csv, "utf8"), { header: true, skipEmptyLines: true });
+  for (const [i, r] of parsed.data.entries()) if (r.measure === "LEVEL" && i % 13 === 0) r.value_text = "999.999,9";
+  await writeFile(csv, Papa.unparse(parsed.data, { newline: "\n" }));
 }, 60_000);
 afterAll(async () => {
   if (scratch) await rm(scratch, { recursive: true, force: true });
@@ -40,17 +50,21 @@ async function drain(stage: AsyncGenerator<StagedBatch, RowStageInput["correctio
   return { batches, unmatched: next.value };
 }
 
+/** The stage's input for a pipeline folder. */
+async function stageInput(dir: string): Promise<RowStageInput> {
+  const pipeline = JSON.parse(await readFile(join(dir, "pipeline.json"), "utf8")) as PipelineFile;
+  return {
+    path: join(dir, "observations.csv"),
+    file: "observations.csv",
+    referenceYear: pipeline.reference_year,
+    indicators: pipeline.datasets.flatMap((d) => d.indicators.map((i) => [i.code, d.id, i.nature] as const)),
+    corrections: [],
+  };
+}
+
 describe("the rows thread", () => {
   it("gives the rows, findings and unmatched corrections of the main thread's stage, batch for batch", async () => {
-    const dir = join(root, "pipelines", "bench");
-    const pipeline = JSON.parse(await readFile(join(dir, "pipeline.json"), "utf8")) as PipelineFile;
-    const input: RowStageInput = {
-      path: join(dir, "observations.csv"),
-      file: "observations.csv",
-      referenceYear: pipeline.reference_year,
-      indicators: pipeline.datasets.flatMap((d) => d.indicators.map((i) => [i.code, d.id, i.nature] as const)),
-      corrections: [],
-    };
+    const input = await stageInput(join(root, "pipelines", "bench"));
     const inline = await drain(stageRows(input));
     const threaded = await drain(threadedRows(THREAD, input));
     const rows = inline.batches.flatMap((b) => b.rows);
@@ -61,14 +75,17 @@ describe("the rows thread", () => {
   }, 60_000);
 
   it("checks a generated pipeline with planted errors exactly as the main thread does: the same report, byte for byte", async () => {
-    const threaded = await cliCommand(["check", "--format", "json", "--root", root], { ...TRACE, LANGSON_THREADS: "2", LANGSON_THREAD_BYTES: "0" });
-    const inline = await cliCommand(["check", "--format", "json", "--root", root], { ...TRACE, LANGSON_THREADS: "1" });
+    const threaded = await cliCommand(["check", "--format", "json", "--root", madeUp], { ...TRACE, LANGSON_THREADS: "2", LANGSON_THREAD_BYTES: "0" });
+    const inline = await cliCommand(["check", "--format", "json", "--root", madeUp], { ...TRACE, LANGSON_THREADS: "1" });
     expect(inline.code, inline.stderr).toBe(1);
     expect(threaded.code, threaded.stderr).toBe(1);
     expect(startedThread(threaded.stderr)).toBe(true);
     expect(startedThread(inline.stderr)).toBe(false);
-    const report = JSON.parse(threaded.stdout) as { stats: { observations: number; errors: number } };
+    const report = JSON.parse(threaded.stdout) as { stats: { observations: number; errors: number }; issues: { code: string }[] };
     expect(report.stats.errors).toBeGreaterThan(0);
+    // Findings of the series checks, and of the others.
+    expect(report.issues.filter((i) => i.code === "period-flow-shrinks").length).toBeGreaterThan(5);
+    expect(report.issues.filter((i) => i.code === "quote-value-missing" || i.code.startsWith("total")).length).toBeGreaterThan(0);
     expect(report.stats.observations).toBeGreaterThan(5000);
     expect(threaded.stdout).toBe(inline.stdout);
   }, 60_000);
