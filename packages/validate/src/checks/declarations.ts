@@ -40,6 +40,9 @@ export function checkDeclarations(datasets: readonly DatasetMetadata[], rules: r
       } else owner.set(ind.code, d.id);
     }
   }
+  // The unit of each indicator code as first declared (a code declared twice is reported above).
+  const unitOf = new Map<string, string>();
+  for (const d of datasets) for (const ind of d.indicators) if (!unitOf.has(ind.code)) unitOf.set(ind.code, ind.unit);
   const ruleIds = new Set<string>();
   const edges = new Map<string, string[]>();
   for (const r of rules) {
@@ -61,7 +64,7 @@ export function checkDeclarations(datasets: readonly DatasetMetadata[], rules: r
     if (r.components.includes(r.total)) {
       issues.push({ code: "rule-cycle", severity: "error", rule: r.id, message: `rule ${r.id}: ${r.total} is a component of itself`, location: { file, indicator: r.total } });
     }
-    const units = new Set([r.total, ...r.components].map((c) => datasets.flatMap((d) => d.indicators).find((i) => i.code === c)?.unit).filter(Boolean));
+    const units = new Set([r.total, ...r.components].map((c) => unitOf.get(c)).filter(Boolean));
     if (units.size > 1) {
       issues.push({
         code: "units-mismatch-in-rule",
