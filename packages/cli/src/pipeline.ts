@@ -138,26 +138,41 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
       }
     }
     lap(`rows ${pipeline.id}`);
-    resolveSpooled(keys, observations, sources);
-    lap(`precedence ${pipeline.id}`);
+    const end = unmatched.value;
+    try {
+      // With a rows thread, idle now, the series checks' end (the costliest) runs there, over the
+      // spill their check hands over, beside precedence and the other checks here; their findings
+      // are taken in their turn, last, as when they ran here.
+      const series = checks.find((c) => c.id === "series");
+      const spillDir = end.seriesEnd ? series?.handOver?.() : undefined;
+      const seriesFound = spillDir === undefined ? undefined : end.seriesEnd!(spillDir, { datasets: pipeline.datasets, rules: pipeline.rules, file: pipelineFile });
+      // Taken in its turn below; until then a failure is not one that nobody handles.
+      seriesFound?.catch(() => undefined);
+      if (!seriesFound) await end.release();
+      resolveSpooled(keys, observations, sources);
+      lap(`precedence ${pipeline.id}`);
+      for (const c of end.unmatched) {
+        const applied = applyCorrection(undefined, c.correction);
+        if (!applied.ok) {
+          const { column, ...problem } = applied.error;
+          issues.push({ ...problem, severity: "error", location: { file: c.file, row: c.row, column } });
+        }
+      }
+      for (const c of checks) {
+        const elsewhere = c === series && seriesFound !== undefined;
+        issues.absorb(elsewhere ? await seriesFound : c.end());
+        lap(`check ${c.id} ${pipeline.id}${elsewhere ? " waited-for-rows-thread" : ""}`);
+      }
+    } finally {
+      await end.release();
+    }
   } catch (e) {
     // Nothing set aside on disk outlives a run that fails.
-    await stage.return([]).catch(() => undefined);
+    await stage.return(undefined as never).catch(() => undefined);
     for (const spool of observations.values()) spool.dispose();
     keys.dispose();
     for (const c of checks) c.dispose?.();
     throw e;
-  }
-  for (const c of unmatched.value) {
-    const applied = applyCorrection(undefined, c.correction);
-    if (!applied.ok) {
-      const { column, ...problem } = applied.error;
-      issues.push({ ...problem, severity: "error", location: { file: c.file, row: c.row, column } });
-    }
-  }
-  for (const c of checks) {
-    issues.absorb(c.end());
-    lap(`check ${c.id} ${pipeline.id}`);
   }
   for (const d of pipeline.datasets) {
     if (observations.get(d.id)!.count === 0) {

@@ -1,21 +1,33 @@
 /**
  * The rows thread of a pipeline (threads.ts): runs the row stage (rows-stage.ts) on the input it is
  * started with and sends each batch as it comes, at most a few ahead of the main thread, which
- * answers each batch it took with a credit. build.mjs bundles it into dist/rows-thread.mjs.
+ * answers each batch it took with a credit; then, when asked, the series checks' end over a spill
+ * folder the main thread hands over. build.mjs bundles it into dist/rows-thread.mjs.
  */
 import { parentPort, workerData } from "node:worker_threads";
+import { buildContext, seriesFindings, spilledGroups } from "@langson-open-data/validate";
 import { type RowStageInput, stageRows } from "./rows-stage.js";
-import { IN_FLIGHT, type RowsMessage, packBatch, packError } from "./threads.js";
+import { IN_FLIGHT, type MainMessage, type RowsMessage, packBatch, packError, packFindings } from "./threads.js";
 
 const port = parentPort;
 if (!port) throw new Error("rows-thread.mjs runs as a worker thread of the command line");
 let credits = IN_FLIGHT;
 let wake: (() => void) | undefined;
-port.on("message", (m: { credit: number }) => {
-  credits += m.credit;
-  wake?.();
-});
 const send = (m: RowsMessage) => port.postMessage(m);
+port.on("message", (m: MainMessage) => {
+  if ("credit" in m) {
+    credits += m.credit;
+    wake?.();
+    return;
+  }
+  // The series checks' end, over the spill the main thread handed over, once the rows are sent.
+  try {
+    const { spillDir, declared } = m.seriesEnd;
+    send({ series: packFindings(seriesFindings(buildContext(declared.datasets, declared.rules, declared.file), spilledGroups(spillDir))) });
+  } catch (e) {
+    send({ error: packError(e) });
+  }
+});
 try {
   const rows = stageRows(workerData as RowStageInput);
   for (;;) {

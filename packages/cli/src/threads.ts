@@ -1,7 +1,8 @@
 import { existsSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { Issue, Observation } from "@langson-open-data/schemas";
+import type { DatasetMetadata, Issue, Observation, Rule } from "@langson-open-data/schemas";
+import { IssueList, type Omitted } from "@langson-open-data/validate";
 import { type RowStageInput, type StagedBatch, type StagedRow, stageRows } from "./rows-stage.js";
 
 /**
@@ -23,9 +24,33 @@ import { type RowStageInput, type StagedBatch, type StagedRow, stageRows } from 
  * collect often: with 4 MB semi-spaces the thread's scavenges took ~2 ms against ~1 ms in the main
  * thread, and the thread gained less (bench/README.md, phase 4); the benchmark gives 8 MB.
  */
-export function rowStage(input: RowStageInput, env: NodeJS.ProcessEnv = process.env): AsyncGenerator<StagedBatch, RowStageInput["corrections"]> {
+export function rowStage(input: RowStageInput, env: NodeJS.ProcessEnv = process.env): AsyncGenerator<StagedBatch, StageEnd> {
   const entry = threadFile("rows-thread.mjs");
-  return entry && threadsWanted(input.path, env) ? threadedRows(entry, input) : stageRows(input);
+  return entry && threadsWanted(input.path, env) ? threadedRows(entry, input) : inlineRows(input);
+}
+
+/** What the series checks consult, for their end in the rows thread. */
+export interface Declared {
+  readonly datasets: readonly DatasetMetadata[];
+  readonly rules: readonly Rule[];
+  readonly file: string;
+}
+
+/**
+ * How the row stage ended: the corrections no row matched and, when it ran in a thread, a way to run
+ * the series checks' end there, over the folder their spill handed over (the thread is idle once the
+ * rows are read, and that end is the costliest of the checks), while the main thread runs the
+ * others. `release` lets the thread go; it is safe to call at any time, and more than once.
+ */
+export interface StageEnd {
+  readonly unmatched: RowStageInput["corrections"];
+  readonly seriesEnd?: (spillDir: string, declared: Declared) => Promise<IssueList>;
+  release(): Promise<void>;
+}
+
+async function* inlineRows(input: RowStageInput): AsyncGenerator<StagedBatch, StageEnd> {
+  const unmatched = yield* stageRows(input);
+  return { unmatched, release: async () => undefined };
 }
 
 /** The default size of observations.csv from which the row stage runs in a thread. */
@@ -94,7 +119,31 @@ interface PackedError {
   readonly stack?: string;
   readonly code?: string;
 }
-export type RowsMessage = { readonly batch: PackedBatch } | { readonly done: RowStageInput["corrections"] } | { readonly error: PackedError };
+/** Findings as they cross: the settled list and what it left out (IssueList's omitted counts). */
+export interface PackedFindings {
+  readonly issues: Issue[];
+  readonly omitted: [string, Omitted extends Map<string, infer O> ? O : never][];
+}
+
+export function packFindings(list: IssueList): PackedFindings {
+  return { issues: [...list.settle()], omitted: [...list.omitted] };
+}
+
+export function unpackFindings(p: PackedFindings): IssueList {
+  const list = new IssueList();
+  list.push(...p.issues);
+  for (const [key, o] of p.omitted) list.omitted.set(key, o);
+  return list;
+}
+
+/** From the thread: the rows, then the series findings when asked. */
+export type RowsMessage =
+  | { readonly batch: PackedBatch }
+  | { readonly done: RowStageInput["corrections"] }
+  | { readonly series: PackedFindings }
+  | { readonly error: PackedError };
+/** To the thread: a credit for each batch taken, then the series checks' spill to end. */
+export type MainMessage = { readonly credit: number } | { readonly seriesEnd: { readonly spillDir: string; readonly declared: Declared } };
 
 const NO_ISSUES: readonly Issue[] = [];
 
@@ -128,27 +177,47 @@ function unpackError(p: PackedError): Error {
 
 /**
  * The row stage in a thread running `entry` (dist/rows-thread.mjs), as a stream of batches. The
- * thread ends with the stream, also when the consumer stops early.
+ * thread outlives the stream: its end (StageEnd) can still send it the series checks' end, and
+ * `release` stops it. It stops with the stream when the consumer stops early or a failure ends it.
  */
-export async function* threadedRows(entry: URL, input: RowStageInput): AsyncGenerator<StagedBatch, RowStageInput["corrections"]> {
+export async function* threadedRows(entry: URL, input: RowStageInput): AsyncGenerator<StagedBatch, StageEnd> {
   // The thread's heap follows the process's V8 flags (--max-old-space-size, --max-semi-space-size):
   // the stage keeps the normalizer's caches and a few batches.
   const worker = new Worker(entry, { workerData: input });
   const queue: RowsMessage[] = [];
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
+  // After the rows: the series findings asked for, or why they will not come.
+  let rowsDone = false;
+  let asked: { resolve(list: IssueList): void; reject(e: Error): void } | undefined;
   worker.on("message", (m: RowsMessage) => {
+    if (rowsDone) {
+      if ("series" in m) asked?.resolve(unpackFindings(m.series));
+      else if ("error" in m) asked?.reject(unpackError(m.error));
+      return;
+    }
     queue.push(m);
     wake?.();
   });
   worker.on("error", (e) => {
     failure ??= new Error(`the rows thread of ${input.file} failed: ${e.message} (LANGSON_THREADS=1 runs the stage without a thread)`, { cause: e });
+    asked?.reject(failure);
     wake?.();
   });
   worker.on("exit", (code) => {
     failure ??= new Error(`the rows thread of ${input.file} stopped (exit code ${code}) before it finished`);
+    asked?.reject(failure);
     wake?.();
   });
+  let stopped: Promise<void> | undefined;
+  const release = () =>
+    (stopped ??= (async () => {
+      worker.removeAllListeners();
+      // A listener stays for errors while it stops, so that none goes unhandled.
+      worker.on("error", () => undefined);
+      await worker.terminate();
+    })());
+  let handedOver = false;
   try {
     for (;;) {
       const m = queue.shift();
@@ -159,14 +228,26 @@ export async function* threadedRows(entry: URL, input: RowStageInput): AsyncGene
         continue;
       }
       if ("error" in m) throw unpackError(m.error);
-      if ("done" in m) return m.done;
+      if ("done" in m) {
+        rowsDone = true;
+        handedOver = true;
+        return {
+          unmatched: m.done,
+          seriesEnd: (spillDir, declared) => {
+            if (asked || stopped) return Promise.reject(new Error(`the rows thread of ${input.file} ends the series checks once, before it is released`));
+            const found = new Promise<IssueList>((resolve, reject) => (asked = { resolve, reject }));
+            if (failure) asked!.reject(failure);
+            worker.postMessage({ seriesEnd: { spillDir, declared } } satisfies MainMessage);
+            return found.finally(release);
+          },
+          release,
+        };
+      }
+      if ("series" in m) throw new Error(`the rows thread of ${input.file} sent series findings before its rows`);
       yield unpackBatch(m.batch);
-      worker.postMessage({ credit: 1 });
+      worker.postMessage({ credit: 1 } satisfies MainMessage);
     }
   } finally {
-    worker.removeAllListeners();
-    // A listener stays for errors while it stops, so that none goes unhandled.
-    worker.on("error", () => undefined);
-    await worker.terminate();
+    if (!handedOver) await release();
   }
 }

@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { describe, expect, it } from "vitest";
-import { GroupSpill } from "./spill.js";
+import { GroupSpill, spilledGroups } from "./spill.js";
 
 const spillDirs = () => readdirSync(tmpdir()).filter((n) => n.startsWith("langson-test-"));
 
@@ -54,6 +54,26 @@ describe("GroupSpill", () => {
     expect([...got.keys()].sort()).toEqual([...expected.keys()].sort());
     for (const [key, lines] of expected) expect(got.get(key)).toEqual(lines);
     expect(spillDirs().length).toBe(before);
+  });
+
+  it("hands its folder over on disk, whose groups are the ones groups() would give; in memory, it keeps them", () => {
+    const before = spillDirs().length;
+    const a = new GroupSpill("test", { memoryBytes: 20_000 });
+    const b = new GroupSpill("test", { memoryBytes: 20_000 });
+    fill(a, 20_000);
+    fill(b, 20_000);
+    const dir = b.handOver();
+    expect(dir).toBeDefined();
+    // Spent, and its folder no longer its own to remove.
+    expect(() => b.add("x", "{}")).toThrow(/add after groups/);
+    b.dispose();
+    expect(spillDirs().length).toBe(before + 2);
+    expect([...spilledGroups(dir!)]).toEqual([...a.groups()]);
+    expect(spillDirs().length).toBe(before);
+    const small = new GroupSpill("test");
+    const expected = fill(small, 100);
+    expect(small.handOver()).toBeUndefined();
+    expect([...small.groups()]).toEqual([...expected]);
   });
 
   it("refuses a key that would break its line format, and a record after the groups were read", () => {

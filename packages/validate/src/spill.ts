@@ -108,10 +108,27 @@ export class GroupSpill {
       }
       for (const bucket of this.buckets) bucket.flush();
       this.closeFiles();
-      for (let b = 0; b < BUCKETS; b++) yield* readBucket(join(this.dir, String(b)), 1, this.readBytes);
+      yield* bucketGroups(this.dir, this.readBytes);
     } finally {
       this.dispose();
     }
+  }
+
+  /**
+   * For a spill on disk: its folder, with every record written, given up to whoever reads it next
+   * (`spilledGroups`, in another thread say), which then removes it; the spill is spent. A spill
+   * still in memory gives nothing (undefined) and stays as it is: its groups come in the order of
+   * first appearance, which only `groups()` here gives.
+   */
+  handOver(): string | undefined {
+    if (this.dir === undefined || this.done) return undefined;
+    this.done = true;
+    for (const bucket of this.buckets) bucket.flush();
+    this.closeFiles();
+    const dir = this.dir;
+    this.dir = undefined;
+    this.buckets = [];
+    return dir;
   }
 
   private closeFiles(): void {
@@ -126,6 +143,22 @@ export class GroupSpill {
     this.dir = undefined;
     this.buckets = [];
   }
+}
+
+/**
+ * The groups of a spill's folder that `handOver` gave, as `groups()` would have given them; the
+ * folder is removed after, or when the reader stops early.
+ */
+export function* spilledGroups(dir: string, readBytes = READ_BYTES): Generator<[key: string, lines: string[]]> {
+  try {
+    yield* bucketGroups(dir, readBytes);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function* bucketGroups(dir: string, readBytes: number): Generator<[string, string[]]> {
+  for (let b = 0; b < BUCKETS; b++) yield* readBucket(join(dir, String(b)), 1, readBytes);
 }
 
 /** The records of `text` (one a line, each ending in a newline) grouped by key. */

@@ -87,6 +87,12 @@ export interface Check {
   end(): Issue[];
   /** Removes what the check set aside on disk, when a run stops before its end. */
   dispose?(): void;
+  /**
+   * Gives up the records the check set aside, when they are on disk: the folder of its spill, for
+   * its end to run elsewhere (the series checks: seriesFindings over spilledGroups, in the rows
+   * thread). Undefined when there is nothing to hand over; `end` must then run here.
+   */
+  handOver?(): string | undefined;
 }
 
 export function buildContext(datasets: readonly DatasetMetadata[], rules: readonly Rule[], rulesFile: string): CheckContext {

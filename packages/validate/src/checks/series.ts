@@ -46,24 +46,31 @@ export function seriesChecks(ctx: CheckContext): Check {
         spill.add(`${o.obs.indicator}|${o.obs.ref_area}`, encodeChecked(o));
       }
     },
-    end() {
-      const issues = new IssueList();
-      for (const [, lines] of spill.groups()) {
-        const series = lines.map(decodeChecked);
-        const nature = ctx.indicators.get(series[0]!.obs.indicator)?.def.nature;
-        const at = new Map(series.map((o) => [`${o.obs.measure}|${o.obs.time_period}|${o.obs.source}`, o]));
-        // Where the same report gives no level, the first level of that period from any report.
-        const firstLevel = new Map<string, CheckedObservation>();
-        for (const o of series) if (o.obs.measure === "LEVEL" && !firstLevel.has(o.obs.time_period)) firstLevel.set(o.obs.time_period, o);
-        const levelAt = (period: string, source: string) => at.get(`LEVEL|${period}|${source}`) ?? firstLevel.get(period);
-        issues.push(...planConsistency(series, levelAt), ...growthAgreement(series, levelAt));
-        const levels = series.filter((o) => o.obs.measure === "LEVEL");
-        if (nature === "flow") issues.push(...flowPeriods(levels));
-        if (nature === "stock") issues.push(...stockPeriods(levels));
-      }
-      return issues;
-    },
+    end: () => seriesFindings(ctx, spill.groups()),
+    handOver: () => spill.handOver(),
   };
+}
+
+/**
+ * The end of the series checks over their records grouped by series: from the check's own spill,
+ * or from a spill folder it handed over (spilledGroups), in another thread.
+ */
+export function seriesFindings(ctx: CheckContext, groups: Iterable<[key: string, lines: string[]]>): IssueList {
+  const issues = new IssueList();
+  for (const [, lines] of groups) {
+    const series = lines.map(decodeChecked);
+    const nature = ctx.indicators.get(series[0]!.obs.indicator)?.def.nature;
+    const at = new Map(series.map((o) => [`${o.obs.measure}|${o.obs.time_period}|${o.obs.source}`, o]));
+    // Where the same report gives no level, the first level of that period from any report.
+    const firstLevel = new Map<string, CheckedObservation>();
+    for (const o of series) if (o.obs.measure === "LEVEL" && !firstLevel.has(o.obs.time_period)) firstLevel.set(o.obs.time_period, o);
+    const levelAt = (period: string, source: string) => at.get(`LEVEL|${period}|${source}`) ?? firstLevel.get(period);
+    issues.push(...planConsistency(series, levelAt), ...growthAgreement(series, levelAt));
+    const levels = series.filter((o) => o.obs.measure === "LEVEL");
+    if (nature === "flow") issues.push(...flowPeriods(levels));
+    if (nature === "stock") issues.push(...stockPeriods(levels));
+  }
+  return issues;
 }
 
 function planConsistency(
