@@ -83,7 +83,7 @@ describe("the rows thread", () => {
     const env = { ...TRACE, NODE_DEBUG: "worker,langson", LANGSON_SPILL_BYTES: "20000" };
     const threaded = await cliCommand(["check", "--format", "json", "--root", madeUp], { ...env, LANGSON_THREADS: "2", LANGSON_THREAD_BYTES: "0" });
     const inline = await cliCommand(["check", "--format", "json", "--root", madeUp], { ...env, LANGSON_THREADS: "1" });
-    expect(threaded.stderr).toMatch(/lap check series \S+ waited-for-rows-thread wall_ms=/);
+    expect(threaded.stderr).toMatch(/lap check series \S+ with-rows-thread wall_ms=/);
     expect(inline.stderr).toMatch(/lap check series \S+ wall_ms=/);
     expect(inline.code, inline.stderr).toBe(1);
     expect(threaded.code, threaded.stderr).toBe(1);

@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { access, readdir } from "node:fs/promises";
 import { join, relative } from "node:path";
 import {
@@ -19,7 +20,9 @@ import {
   buildContext,
   checkDeclarations,
   checkQuote,
+  bucketClaims,
   createChecks,
+  sharedSeriesFindings,
   validateValue,
 } from "@langson-open-data/validate";
 import { rowStage } from "./threads.js";
@@ -140,28 +143,32 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
     lap(`rows ${pipeline.id}`);
     const end = unmatched.value;
     try {
-      // With a rows thread, idle now, the series checks' end (the costliest) runs there, over the
-      // spill their check hands over, beside precedence and the other checks here; their findings
-      // are taken in their turn, last, as when they ran here.
+      // With a rows thread, idle now, the series checks' end (the costliest) starts there, over the
+      // spill their check hands over, beside precedence and the other checks here; then this thread
+      // takes its share of the spill's buckets too. Their findings are taken in their turn, last.
       const series = checks.find((c) => c.id === "series");
       const spillDir = end.seriesEnd ? series?.handOver?.() : undefined;
-      const seriesFound = spillDir === undefined ? undefined : end.seriesEnd!(spillDir, { datasets: pipeline.datasets, rules: pipeline.rules, file: pipelineFile });
+      const claims = bucketClaims();
+      const seriesThere = spillDir === undefined ? undefined : end.seriesEnd!(spillDir, claims.shared, { datasets: pipeline.datasets, rules: pipeline.rules, file: pipelineFile });
       // Taken in its turn below; until then a failure is not one that nobody handles.
-      seriesFound?.catch(() => undefined);
-      if (!seriesFound) await end.release();
-      resolveSpooled(keys, observations, sources);
-      lap(`precedence ${pipeline.id}`);
-      for (const c of end.unmatched) {
-        const applied = applyCorrection(undefined, c.correction);
-        if (!applied.ok) {
-          const { column, ...problem } = applied.error;
-          issues.push({ ...problem, severity: "error", location: { file: c.file, row: c.row, column } });
+      seriesThere?.catch(() => undefined);
+      if (!seriesThere) await end.release();
+      try {
+        resolveSpooled(keys, observations, sources);
+        lap(`precedence ${pipeline.id}`);
+        for (const c of end.unmatched) {
+          const applied = applyCorrection(undefined, c.correction);
+          if (!applied.ok) {
+            const { column, ...problem } = applied.error;
+            issues.push({ ...problem, severity: "error", location: { file: c.file, row: c.row, column } });
+          }
         }
-      }
-      for (const c of checks) {
-        const elsewhere = c === series && seriesFound !== undefined;
-        issues.absorb(elsewhere ? await seriesFound : c.end());
-        lap(`check ${c.id} ${pipeline.id}${elsewhere ? " waited-for-rows-thread" : ""}`);
+        for (const c of checks) {
+          issues.absorb(c === series && seriesThere ? await sharedSeriesFindings(ctx, spillDir!, claims.claim, seriesThere) : c.end());
+          lap(`check ${c.id} ${pipeline.id}${c === series && seriesThere ? " with-rows-thread" : ""}`);
+        }
+      } finally {
+        if (spillDir !== undefined) rmSync(spillDir, { recursive: true, force: true });
       }
     } finally {
       await end.release();

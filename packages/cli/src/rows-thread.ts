@@ -5,7 +5,7 @@
  * folder the main thread hands over. build.mjs bundles it into dist/rows-thread.mjs.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { buildContext, seriesFindings, spilledGroups } from "@langson-open-data/validate";
+import { bucketClaims, buildContext, seriesFindings, spilledGroups } from "@langson-open-data/validate";
 import { type RowStageInput, stageRows } from "./rows-stage.js";
 import { IN_FLIGHT, type MainMessage, type RowsMessage, packBatch, packError, packFindings } from "./threads.js";
 
@@ -20,10 +20,12 @@ port.on("message", (m: MainMessage) => {
     wake?.();
     return;
   }
-  // The series checks' end, over the spill the main thread handed over, once the rows are sent.
+  // The series checks' end, over the buckets of the spill the main thread handed over that this
+  // thread claims first (the main thread takes the others once its own checks are done).
   try {
-    const { spillDir, declared } = m.seriesEnd;
-    send({ series: packFindings(seriesFindings(buildContext(declared.datasets, declared.rules, declared.file), spilledGroups(spillDir))) });
+    const { spillDir, shared, declared } = m.seriesEnd;
+    const ctx = buildContext(declared.datasets, declared.rules, declared.file);
+    send({ series: packFindings(seriesFindings(ctx, spilledGroups(spillDir, bucketClaims(shared).claim))) });
   } catch (e) {
     send({ error: packError(e) });
   }

@@ -40,11 +40,12 @@ export interface Declared {
  * How the row stage ended: the corrections no row matched and, when it ran in a thread, a way to run
  * the series checks' end there, over the folder their spill handed over (the thread is idle once the
  * rows are read, and that end is the costliest of the checks), while the main thread runs the
- * others. `release` lets the thread go; it is safe to call at any time, and more than once.
+ * others, then shares the rest: both take the spill's buckets in turn (`shared`, see bucketClaims).
+ * `release` lets the thread go; it is safe to call at any time, and more than once.
  */
 export interface StageEnd {
   readonly unmatched: RowStageInput["corrections"];
-  readonly seriesEnd?: (spillDir: string, declared: Declared) => Promise<IssueList>;
+  readonly seriesEnd?: (spillDir: string, shared: Int32Array, declared: Declared) => Promise<IssueList>;
   release(): Promise<void>;
 }
 
@@ -143,7 +144,9 @@ export type RowsMessage =
   | { readonly series: PackedFindings }
   | { readonly error: PackedError };
 /** To the thread: a credit for each batch taken, then the series checks' spill to end. */
-export type MainMessage = { readonly credit: number } | { readonly seriesEnd: { readonly spillDir: string; readonly declared: Declared } };
+export type MainMessage =
+  | { readonly credit: number }
+  | { readonly seriesEnd: { readonly spillDir: string; readonly shared: Int32Array; readonly declared: Declared } };
 
 const NO_ISSUES: readonly Issue[] = [];
 
@@ -233,11 +236,11 @@ export async function* threadedRows(entry: URL, input: RowStageInput): AsyncGene
         handedOver = true;
         return {
           unmatched: m.done,
-          seriesEnd: (spillDir, declared) => {
+          seriesEnd: (spillDir, shared, declared) => {
             if (asked || stopped) return Promise.reject(new Error(`the rows thread of ${input.file} ends the series checks once, before it is released`));
             const found = new Promise<IssueList>((resolve, reject) => (asked = { resolve, reject }));
             if (failure) asked!.reject(failure);
-            worker.postMessage({ seriesEnd: { spillDir, declared } } satisfies MainMessage);
+            worker.postMessage({ seriesEnd: { spillDir, shared, declared } } satisfies MainMessage);
             return found.finally(release);
           },
           release,

@@ -1,7 +1,7 @@
-import { readdirSync } from "node:fs";
+import { readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { describe, expect, it } from "vitest";
-import { GroupSpill, spilledGroups } from "./spill.js";
+import { GroupSpill, bucketClaims, spilledGroups } from "./spill.js";
 
 const spillDirs = () => readdirSync(tmpdir()).filter((n) => n.startsWith("langson-test-"));
 
@@ -69,11 +69,36 @@ describe("GroupSpill", () => {
     b.dispose();
     expect(spillDirs().length).toBe(before + 2);
     expect([...spilledGroups(dir!)]).toEqual([...a.groups()]);
+    // The folder is its owner's to remove, emptied of its buckets.
+    expect(readdirSync(dir!)).toEqual([]);
+    rmSync(dir!, { recursive: true });
     expect(spillDirs().length).toBe(before);
     const small = new GroupSpill("test");
     const expected = fill(small, 100);
     expect(small.handOver()).toBeUndefined();
     expect([...small.groups()]).toEqual([...expected]);
+  });
+
+  it("gives each bucket once to readers that share the claims, taking turns as they like", () => {
+    const a = new GroupSpill("test", { memoryBytes: 20_000 });
+    const b = new GroupSpill("test", { memoryBytes: 20_000 });
+    fill(a, 20_000);
+    fill(b, 20_000);
+    const dir = b.handOver()!;
+    const { claim } = bucketClaims();
+    const one = spilledGroups(dir, claim);
+    const other = spilledGroups(dir, claim);
+    const got = new Map<string, string[]>();
+    // Uneven turns: one reader takes three groups for each of the other's.
+    for (let turn = 0; ; turn++) {
+      const next = (turn % 4 === 3 ? other : one).next();
+      if (next.done) break;
+      expect(got.has(next.value[0])).toBe(false);
+      got.set(...next.value);
+    }
+    for (const next of other) got.set(...next);
+    rmSync(dir, { recursive: true });
+    expect(new Map([...got].sort())).toEqual(new Map([...a.groups()].sort()));
   });
 
   it("refuses a key that would break its line format, and a record after the groups were read", () => {

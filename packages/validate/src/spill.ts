@@ -116,7 +116,7 @@ export class GroupSpill {
 
   /**
    * For a spill on disk: its folder, with every record written, given up to whoever reads it next
-   * (`spilledGroups`, in another thread say), which then removes it; the spill is spent. A spill
+   * (`spilledGroups`, in another thread say), which then owns it; the spill is spent. A spill
    * still in memory gives nothing (undefined) and stays as it is: its groups come in the order of
    * first appearance, which only `groups()` here gives.
    */
@@ -145,16 +145,19 @@ export class GroupSpill {
   }
 }
 
+/** Hands out the numbers 0, 1, 2… once each, to readers of one spill folder in any thread (Atomics on shared memory). */
+export function bucketClaims(shared: Int32Array = new Int32Array(new SharedArrayBuffer(4))): { readonly shared: Int32Array; claim(): number } {
+  return { shared, claim: () => Atomics.add(shared, 0, 1) };
+}
+
 /**
- * The groups of a spill's folder that `handOver` gave, as `groups()` would have given them; the
- * folder is removed after, or when the reader stops early.
+ * The groups of the buckets of a spill folder that `handOver` gave, as `groups()` would have given
+ * them: each bucket a reader claims (`claim`, by default every bucket in order), whose files are
+ * removed as they are read. Two threads that share the claims read each bucket once between them,
+ * the one that is free taking the next. The folder itself is its owner's to remove.
  */
-export function* spilledGroups(dir: string, readBytes = READ_BYTES): Generator<[key: string, lines: string[]]> {
-  try {
-    yield* bucketGroups(dir, readBytes);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+export function* spilledGroups(dir: string, claim: () => number = bucketClaims().claim, readBytes = READ_BYTES): Generator<[key: string, lines: string[]]> {
+  for (let b = claim(); b < BUCKETS; b = claim()) yield* readBucket(join(dir, String(b)), 1, readBytes);
 }
 
 function* bucketGroups(dir: string, readBytes: number): Generator<[string, string[]]> {

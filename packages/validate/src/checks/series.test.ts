@@ -1,9 +1,12 @@
-import { type DatasetMetadata, Decimal, Interval, type Observation, Rational, type Rule, formatVi, periodBounds } from "@langson-open-data/schemas";
+import { type DatasetMetadata, Decimal, Interval, type Issue, type Observation, Rational, type Rule, formatVi, periodBounds } from "@langson-open-data/schemas";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type CheckedObservation, buildContext, monthMask, previousYear } from "./model.js";
+import { rmSync } from "node:fs";
+import { type CheckedObservation, buildContext, encodeChecked, monthMask, previousYear } from "./model.js";
+import { compareIssues } from "../report.js";
+import { GroupSpill, bucketClaims } from "../spill.js";
 import { runChecks } from "./index.js";
-import { growthAgrees } from "./series.js";
+import { growthAgrees, seriesChecks, sharedSeriesFindings } from "./series.js";
 
 const meta = (indicators: { code: string; unit: string; nature: string }[]): DatasetMetadata =>
   ({
@@ -179,3 +182,38 @@ describe("growthAgrees", () => {
     expect(growthAgrees(now, prev, new Interval(r(20001n, 1000n), r(25n)))).toBe(false);
   });
 });
+
+describe("the series checks' end, shared with another thread", () => {
+  it("gives, from a handed-over spill, what the check's own end gives, whichever thread reads which bucket", async () => {
+    const ctx = buildContext([meta([{ code: "TRADE_TOTAL", unit: "USD", nature: "flow" }, { code: "TRADE_EXPORT", unit: "USD", nature: "flow" }])], [], "pipeline.json");
+    // Series in many buckets, one in three with a first half smaller than its first quarter.
+    const rows: CheckedObservation[] = [];
+    for (let area = 0; area < 300; area++) {
+      const code = area % 2 ? "TRADE_TOTAL" : "TRADE_EXPORT";
+      const q1 = usd(code, "2023-Q1", "640");
+      const s1 = usd(code, "2023-S1", area % 3 === 0 ? "600" : "1340");
+      for (const o of [q1, s1]) rows.push({ ...o, obs: { ...o.obs, ref_area: `VN-${String(area).padStart(3, "0")}` } as Observation });
+    }
+    const fill = () => {
+      const check = seriesChecks(ctx);
+      for (const o of rows) check.row!(o);
+      return check;
+    };
+    const expected = fill().end();
+    expect(expected.filter((i) => i.code === "period-flow-shrinks")).toHaveLength(100);
+    // The same records, in a spill made to go to disk by a small memory limit.
+    const spill = new GroupSpill("series-test", { memoryBytes: 4_000 });
+    for (const o of rows) if (o.obs.measure === "LEVEL") spill.add(`${o.obs.indicator}|${o.obs.ref_area}`, encodeChecked(o));
+    const dir = spill.handOver()!;
+    expect(dir).toBeDefined();
+    try {
+      // This thread reads every bucket; the other found nothing.
+      const here = await sharedSeriesFindings(ctx, dir, bucketClaims().claim, Promise.resolve([]));
+      expect(sortIssues([...here])).toEqual(sortIssues([...expected]));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+const sortIssues = (issues: Issue[]) => issues.sort(compareIssues);

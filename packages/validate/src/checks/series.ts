@@ -16,7 +16,7 @@ import {
   yearOf,
 } from "./model.js";
 import { impliedPlan } from "./rules.js";
-import { GroupSpill } from "../spill.js";
+import { GroupSpill, spilledGroups } from "../spill.js";
 
 const loc = (o: CheckedObservation) => ({
   file: o.file,
@@ -71,6 +71,17 @@ export function seriesFindings(ctx: CheckContext, groups: Iterable<[key: string,
     if (nature === "stock") issues.push(...stockPeriods(levels));
   }
   return issues;
+}
+
+/**
+ * The series checks' end over a spill folder that another thread reads too (spilledGroups with
+ * shared claims): the findings of the buckets this thread claims, with those the other thread found
+ * (`there`), as one list.
+ */
+export async function sharedSeriesFindings(ctx: CheckContext, spillDir: string, claim: () => number, there: Promise<readonly Issue[]>): Promise<IssueList> {
+  const list = seriesFindings(ctx, spilledGroups(spillDir, claim));
+  list.absorb(await there);
+  return list;
 }
 
 function planConsistency(
