@@ -25,7 +25,7 @@ import {
   sharedSeriesFindings,
   validateValue,
 } from "@langson-open-data/validate";
-import { rowStage } from "./threads.js";
+import { NO_END, rowStage } from "./threads.js";
 
 /** One pipeline read, checked and normalized: everything publishing needs, and what was found. */
 export interface LoadedPipeline {
@@ -175,7 +175,7 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
     }
   } catch (e) {
     // Nothing set aside on disk outlives a run that fails.
-    await stage.return(undefined as never).catch(() => undefined);
+    await stage.return(NO_END).catch(() => undefined);
     for (const spool of observations.values()) spool.dispose();
     keys.dispose();
     for (const c of checks) c.dispose?.();

@@ -50,6 +50,9 @@ export interface StageEnd {
   release(): Promise<void>;
 }
 
+/** The end of a stage stopped before it ended: nothing matched, nothing to let go. */
+export const NO_END: StageEnd = { unmatched: [], release: async () => undefined };
+
 async function* inlineRows(input: RowStageInput): AsyncGenerator<StagedBatch, StageEnd> {
   const unmatched = yield* stageRows(input);
   return { unmatched, release: async () => undefined };
