@@ -5,6 +5,7 @@ import { stringify } from "csv-stringify/sync";
 import { OBSERVATION_COLUMNS } from "@langson-open-data/schemas";
 import { bodyBuffer, bodyBytes, neutralizeFormula, observationJson, renderCsv, renderJson, sameBytes, sha256Hex } from "./render.js";
 import { SAMPLE_OBSERVATION } from "../test/fixture.js";
+import { arbitraryRow } from "../test/arbitrary.js";
 
 const text = (chunks: readonly Uint8Array[]) => bodyBuffer(chunks).toString("utf8");
 
@@ -90,22 +91,7 @@ describe("observationJson", () => {
       fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
     );
     const text = fc.string({ unit, maxLength: 8 });
-    const row = fc.record({
-      dataset: text,
-      indicator: text,
-      measure: text,
-      ref_area: text,
-      time_period: text,
-      value: text,
-      unit: text,
-      unit_mult: fc.integer({ min: -30, max: 30 }),
-      decimals: fc.integer({ min: 0, max: 10 }),
-      obs_status: text,
-      source: text,
-      origin: text,
-      quote: text,
-      note: text,
-    });
-    fc.assert(fc.property(row, (o) => observationJson(o as unknown as Observation) === JSON.stringify(o, OBSERVATION_COLUMNS as string[])), { numRuns: 5_000 });
+    const row = arbitraryRow(text);
+    fc.assert(fc.property(row, (o) => observationJson(o) === JSON.stringify(o, OBSERVATION_COLUMNS as string[])), { numRuns: 5_000 });
   });
 });

@@ -13,6 +13,7 @@ import { releaseKey } from "./diff.js";
 import type { ObservationRows } from "./rows.js";
 import { FileSink, renderCsv, renderJson, sha256Hex, streamDataFiles } from "./render.js";
 import { ObservationSpool, collectRows, rowsOf } from "./rows.js";
+import { arbitraryRow } from "../test/arbitrary.js";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 const DATASETS = join(ROOT, "datasets");
@@ -150,11 +151,8 @@ describe("streamed data files", () => {
     const meta = JSON.parse(await readFile(join(DATASETS, "lang-son-trade", "1.0.0", "metadata.json"), "utf8"));
     const args = { dataset: "lang-son-trade", from: null, metaBefore: null, metaAfter: meta, metadataChanged: false };
     const text = fc.string({ unit: fc.oneof(fc.constantFrom('"', "\\", "\n", "\u0000", "\u2028", "\ud800", "\udc00", "\ud83d\ude00", "ạ", "A"), fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c))), maxLength: 6 });
-    const figure = fc.record({ indicator: text, measure: text, ref_area: text, time_period: text, value: text, unit: text, obs_status: text, source: text });
     fc.assert(
-      fc.property(fc.array(figure, { minLength: 1, maxLength: 5 }), (figures) => {
-        // Any text, as the renderer must escape it; the contract's own cells are plain.
-        const rows = figures.map((f, i) => ({ ...row(i), ...f }) as unknown as Observation);
+      fc.property(fc.array(arbitraryRow(text), { minLength: 1, maxLength: 5 }), (rows) => {
         const whole = renderDiffJson(diffReleases({ ...args, before: [], after: rows }), "1.0.0");
         const [head, tail] = renderDiffJsonParts(diffReleases({ ...args, before: [], after: [], added: rows.length }), "1.0.0");
         expect(head + rows.map(diffJsonAdded).join("") + tail).toBe(whole);
@@ -182,22 +180,10 @@ describe("streamed data files", () => {
       const plain = fc.string({ unit: fc.constantFrom("A", "9", "-", ".", "_", "|", "ạ", "0"), maxLength: 6 });
       const any = fc.string({ unit: fc.constantFrom("A", "9", "-", ".", ",", ";", '"', "\\", " ", "\t", "|", "ạ", "\u00a0", "0"), maxLength: 6 });
       const cell = fc.oneof({ weight: 12, arbitrary: plain }, { weight: 1, arbitrary: any });
-      const figure = fc.record({
-        indicator: cell,
-        measure: cell,
-        ref_area: cell,
-        time_period: cell,
-        value: cell,
-        unit: cell,
-        unit_mult: fc.integer({ min: -20, max: 20 }),
-        decimals: fc.integer({ min: 0, max: 6 }),
-        obs_status: cell,
-        source: cell,
-      });
       await fc.assert(
-        fc.asyncProperty(fc.array(figure, { minLength: 1, maxLength: 20 }), async (figures) => {
+        fc.asyncProperty(fc.array(arbitraryRow(cell), { minLength: 1, maxLength: 20 }), async (figures) => {
           // Any text in any cell, as a damaged or foreign data.json could hold, not only what the contract allows.
-          const rows = figures.map((f) => ({ ...row(1), ...f, dataset: "d" }) as unknown as Observation);
+          const rows = figures.map((f) => ({ ...f, dataset: "d" }));
           await writeFile(join(dir, "d", "1.0.0", "data.json"), Buffer.concat(renderJson(rows)));
           expect(await vintageRecords(dir, head)).toEqual(rows.map(vintageReference));
         }),
