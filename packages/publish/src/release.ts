@@ -13,7 +13,19 @@ import { diffJsonAdded, renderChangelogEntry, renderDiffJson, renderDiffJsonPart
 import { buildDatapackage } from "./datapackage.js";
 import { TMP_PREFIX, publishFault, publishStep, writeFolderAtomic } from "./fsutil.js";
 import { writeParquet } from "./parquet.js";
-import { type CsvShape, FileSink, type FileBody, type SpooledFile, bodyBytes, hashFile, metadataHash, sameBytes, sha256Hex, streamDataFiles } from "./render.js";
+import {
+  type CsvShape,
+  FileSink,
+  type FileBody,
+  type SpooledFile,
+  bodyBytes,
+  hashFile,
+  metadataHash,
+  parseObservationLine,
+  sameBytes,
+  sha256Hex,
+  streamDataFiles,
+} from "./render.js";
 import { lap } from "./laps.js";
 import { readLineBatches, readLines } from "./lines.js";
 import { csvRecord } from "./csv-line.js";
@@ -87,9 +99,9 @@ async function* figureLines(path: string): AsyncGenerator<(readonly [text: strin
   }
 }
 
-function parseFigure<T>(path: string, n: number, text: string): T {
+function parseFigure<T>(path: string, n: number, text: string, parse: (text: string) => T = JSON.parse): T {
   try {
-    return JSON.parse(text) as T;
+    return parse(text);
   } catch (cause) {
     throw new Error(`${path}, line ${n}: expected one figure as a JSON object per line, as publishing writes data.json`, { cause });
   }
@@ -99,7 +111,7 @@ function parseFigure<T>(path: string, n: number, text: string): T {
 export function versionRows(datasetsDir: string, head: VersionHead): ObservationRows {
   const path = dataJsonPath(datasetsDir, head);
   async function* withJson(): AsyncGenerator<readonly [Observation, string]> {
-    for await (const figures of figureLines(path)) for (const [text, n] of figures) yield [parseFigure<Observation>(path, n, text), text];
+    for await (const figures of figureLines(path)) for (const [text, n] of figures) yield [parseFigure(path, n, text, parseObservationLine), text];
   }
   return {
     count: head.manifest.observations,

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { stringify } from "csv-stringify/sync";
 import { OBSERVATION_COLUMNS } from "@langson-open-data/schemas";
-import { bodyBuffer, bodyBytes, neutralizeFormula, observationJson, renderCsv, renderJson, sameBytes, sha256Hex } from "./render.js";
+import { bodyBuffer, bodyBytes, neutralizeFormula, observationJson, parseObservationLine, renderCsv, renderJson, sameBytes, sha256Hex } from "./render.js";
 import { SAMPLE_OBSERVATION } from "../test/fixture.js";
 import { arbitraryRow } from "../test/arbitrary.js";
 
@@ -83,6 +83,48 @@ describe("observationJson", () => {
     expect(rows.length).toBeGreaterThan(60);
     const hostile = { ...rows[0]!, quote: 'say "hi"\n\u2028\u0000\ud800 <script>', note: "\\ back \t tab" };
     for (const o of [...rows, hostile]) expect(observationJson(o)).toBe(JSON.stringify(o, OBSERVATION_COLUMNS as string[]));
+  });
+
+  it("is read back by parseObservationLine as JSON.parse reads it, any text in any column", () => {
+    const unit = fc.oneof(
+      { weight: 8, arbitrary: fc.constantFrom("A", "9", "-", ".", "ạ", " ", ",", "Lạng Sơn") },
+      { weight: 1, arbitrary: fc.constantFrom('"', "\\", "\n", "\u0000", "\u001f", "\u007f", "\u2028", "\ud800", "\ud83d\ude00") },
+    );
+    fc.assert(
+      fc.property(arbitraryRow(fc.string({ unit, maxLength: 8 })), (o) => {
+        const line = observationJson(o);
+        expect(parseObservationLine(line)).toStrictEqual(JSON.parse(line));
+        expect(Object.keys(parseObservationLine(line))).toEqual(Object.keys(JSON.parse(line)));
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
+  it("parseObservationLine answers other text as JSON.parse does, with its value or its error", () => {
+    const line = observationJson(base);
+    const variants = [
+      line,
+      line.replace('"unit_mult":', '"unit_mult":0'),
+      line.replace('"decimals":2', '"decimals":-0'),
+      line.replace('"decimals":2', '"decimals":2.0'),
+      line.replace('"note":""', '"note":"x","extra":1'),
+      line.replace('"dataset"', '"dataset" '),
+      line.replace("}", "} "),
+      line.replace('"quote":"', '"quote":"\u0001'),
+      line.slice(0, -2),
+      "",
+      "[]",
+    ];
+    for (const v of variants) {
+      let expected: unknown;
+      try {
+        expected = JSON.parse(v);
+      } catch (e) {
+        expect(() => parseObservationLine(v), v).toThrow((e as Error).constructor as ErrorConstructor);
+        continue;
+      }
+      expect(parseObservationLine(v), v).toStrictEqual(expected);
+    }
   });
 
   it("is JSON.stringify on any text in any column: quotes, backslashes, controls, lone and paired surrogates", () => {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { type Observation, Utf8Buffer } from "@langson-open-data/schemas";
 import { ExternalSort } from "./external-sort.js";
 import { readLines } from "./lines.js";
-import { observationJson } from "./render.js";
+import { observationJson, parseObservationLine } from "./render.js";
 
 /**
  * The figures a dataset version publishes, in published order, read as a stream: a national dataset
@@ -162,7 +162,7 @@ export class ObservationSpool implements ObservationRows {
   async *withJson(): AsyncGenerator<readonly [Observation, string]> {
     if (this.replaced.size === 0) {
       let at = 0;
-      for await (const line of this.lines()) if (!this.dropped.has(at++)) yield [JSON.parse(line) as Observation, line];
+      for await (const line of this.lines()) if (!this.dropped.has(at++)) yield [parseObservationLine(line), line];
       return;
     }
     // The winners' lines, sorted by the place they take: the pairs sorted by winner are walked
@@ -191,10 +191,10 @@ export class ObservationSpool implements ObservationRows {
         if (this.replaced.has(here)) {
           const standIn = await places.next();
           if (standIn.done || Number(standIn.value[0]) !== here) throw new Error(`spool ${this.label}: no row stands in at position ${here}`);
-          yield [JSON.parse(standIn.value[1]) as Observation, standIn.value[1]];
+          yield [parseObservationLine(standIn.value[1]), standIn.value[1]];
           continue;
         }
-        if (!this.dropped.has(here)) yield [JSON.parse(line) as Observation, line];
+        if (!this.dropped.has(here)) yield [parseObservationLine(line), line];
       }
     } finally {
       byWinner.dispose();
