@@ -41,7 +41,8 @@ const decoder = new TextDecoder();
  * the garbage collector would copy and promote until they were written.
  */
 export class GroupSpill {
-  private readonly memory: Utf8Buffer;
+  /** Records while they are few; let go once they went to disk (its block is MEMORY_BYTES outside the heap). */
+  private memory: Utf8Buffer | undefined;
   private dir: string | undefined;
   private buckets: Utf8Buffer[] = [];
   private fds: (number | undefined)[] = [];
@@ -74,10 +75,13 @@ export class GroupSpill {
       this.buckets[bucketOf(key)]!.write(record);
       return;
     }
-    this.memory.write(record);
+    this.memory!.write(record);
     // The write that filled memory moved what it held to disk, then kept this record in memory: it
-    // follows them, in order.
-    if (this.dir !== undefined) this.memory.flush();
+    // follows them, in order. From now on records go to their buckets: the block is let go.
+    if (this.dir !== undefined) {
+      this.memory!.flush();
+      this.memory = undefined;
+    }
   }
 
   /** Files drained records into their buckets on disk, going to disk the first time. */
@@ -103,7 +107,7 @@ export class GroupSpill {
     this.done = true;
     try {
       if (this.dir === undefined) {
-        yield* group(this.memory.text());
+        yield* group(this.memory!.text());
         return;
       }
       for (const bucket of this.buckets) bucket.flush();
