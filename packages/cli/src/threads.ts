@@ -224,7 +224,6 @@ export async function* threadedRows(entry: URL, input: RowStageInput): AsyncGene
       worker.on("error", () => undefined);
       await worker.terminate();
     })());
-  let handedOver = false;
   try {
     for (;;) {
       const m = queue.shift();
@@ -236,8 +235,8 @@ export async function* threadedRows(entry: URL, input: RowStageInput): AsyncGene
       }
       if ("error" in m) throw unpackError(m.error);
       if ("done" in m) {
+        // From here the end owns the thread.
         rowsDone = true;
-        handedOver = true;
         return {
           unmatched: m.done,
           seriesEnd: (spillDir, shared, declared) => {
@@ -255,6 +254,6 @@ export async function* threadedRows(entry: URL, input: RowStageInput): AsyncGene
       worker.postMessage({ credit: 1 } satisfies MainMessage);
     }
   } finally {
-    if (!handedOver) await release();
+    if (!rowsDone) await release();
   }
 }

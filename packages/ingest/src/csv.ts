@@ -123,7 +123,6 @@ export async function* readCsvBatches(path: string, options: CsvReadOptions): As
   } as Papa.ParseConfig<string[]>);
 
   let header: string[] | undefined;
-  let index: Map<string, number> | undefined;
   // Where each of `columns` stands in the header.
   let at: number[] | undefined;
   let recordNo = 0;
@@ -145,9 +144,9 @@ export async function* readCsvBatches(path: string, options: CsvReadOptions): As
         recordNo++;
         if (!header) {
           header = cells.map(cleanCell);
-          index = checkHeader(header, columns, file, issues);
+          const index = checkHeader(header, columns, file, issues);
           if (!index) return;
-          at = columns.map((name) => index!.get(name)!);
+          at = columns.map((name) => index.get(name)!);
           continue;
         }
         if (cells.length !== header.length) {

@@ -112,7 +112,7 @@ export class GroupSpill {
       }
       for (const bucket of this.buckets) bucket.flush();
       this.closeFiles();
-      yield* bucketGroups(this.dir, this.readBytes);
+      yield* spilledGroups(this.dir, undefined, this.readBytes);
     } finally {
       this.dispose();
     }
@@ -162,10 +162,6 @@ export function bucketClaims(shared: Int32Array = new Int32Array(new SharedArray
  */
 export function* spilledGroups(dir: string, claim: () => number = bucketClaims().claim, readBytes = READ_BYTES): Generator<[key: string, lines: string[]]> {
   for (let b = claim(); b < BUCKETS; b = claim()) yield* readBucket(join(dir, String(b)), 1, readBytes);
-}
-
-function* bucketGroups(dir: string, readBytes: number): Generator<[string, string[]]> {
-  for (let b = 0; b < BUCKETS; b++) yield* readBucket(join(dir, String(b)), 1, readBytes);
 }
 
 /** The records of `text` (one a line, each ending in a newline) grouped by key. */
