@@ -146,7 +146,8 @@ export function measure(label: string, command: string, args: readonly string[],
   });
 }
 
-const fixed = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : "NA");
+/** A figure with `d` decimals, or NA for one that could not be measured. */
+export const fixed = (x: number | undefined, d = 1) => (x === undefined || !Number.isFinite(x) ? "NA" : x.toFixed(d));
 
 /**
  * Where a pipeline run's wall time went, by kind of step (the first word of each lap): the laps do not

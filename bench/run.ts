@@ -27,7 +27,7 @@ import { existsSync, linkSync, mkdirSync, readFileSync, readdirSync, rmSync, wri
 import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
-import { type Measurement, lapTable, measure } from "./_measure.js";
+import { type Measurement, fixed, lapTable, measure } from "./_measure.js";
 import { BENCH_DIR } from "./generate.js";
 
 const REPO = join(BENCH_DIR, "..");
@@ -167,7 +167,6 @@ interface Row {
   readonly rows: number;
 }
 
-const fixed = (x: number | undefined, d = 1) => (x === undefined || !Number.isFinite(x) ? "NA" : x.toFixed(d));
 const ok = (m: Measurement | undefined) => m !== undefined && m.outcome === "ok";
 
 async function main(argv: string[]): Promise<number> {

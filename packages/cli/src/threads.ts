@@ -127,7 +127,7 @@ interface PackedError {
 /** Findings as they cross: the settled list and what it left out (IssueList's omitted counts). */
 export interface PackedFindings {
   readonly issues: Issue[];
-  readonly omitted: [string, Omitted extends Map<string, infer O> ? O : never][];
+  readonly omitted: Parameters<Omitted["set"]>[];
 }
 
 export function packFindings(list: IssueList): PackedFindings {

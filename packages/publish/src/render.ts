@@ -121,8 +121,9 @@ const PLAIN_LINE =
  * JSON.parse of a line observationJson wrote, three times as fast for the lines that need no
  * escape (one regular expression instead of the JSON parser: 200 000 lines of the largest generated
  * dataset, 350 → 110 ms); any other text goes to JSON.parse, with its answer and its errors
- * (render.test.ts holds the two to each other). The cells are slices of the line: the object is for
- * reading, not for keeping.
+ * (render.test.ts holds the two to each other). The cells are slices of the line, so an object kept
+ * keeps the string its line was cut from: the readers that keep cells as map keys (the rows crossing
+ * from the rows thread, cut from a whole batch) use JSON.parse.
  */
 export function parseObservationLine(line: string): Observation {
   const m = PLAIN_LINE.exec(line);
