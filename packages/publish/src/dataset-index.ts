@@ -89,22 +89,24 @@ export async function renderDatasetIndex(datasetsDir: string, dataset: string, o
       group = undefined;
       only = undefined;
     };
-    for await (const [key, line] of sort.sorted()) {
-      const cut = key.indexOf("\u0001");
-      const k = key.slice(0, cut);
-      if (k !== current) {
-        emit();
-        current = k;
+    for await (const batch of sort.batches()) {
+      for (const [key, line] of batch) {
+        const cut = key.indexOf("\u0001");
+        const k = key.slice(0, cut);
+        if (k !== current) {
+          emit();
+          current = k;
+        }
+        const at = Number(key.slice(cut + 1));
+        if (only === undefined) {
+          only = { line, at };
+          continue;
+        }
+        group ??= new Map([[only.line, [only.at]]]);
+        const list = group.get(line);
+        if (list) list.push(at);
+        else group.set(line, [at]);
       }
-      const at = Number(key.slice(cut + 1));
-      if (only === undefined) {
-        only = { line, at };
-        continue;
-      }
-      group ??= new Map([[only.line, [only.at]]]);
-      const list = group.get(line);
-      if (list) list.push(at);
-      else group.set(line, [at]);
     }
     emit();
     files.set(path, sink.close());

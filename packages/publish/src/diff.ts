@@ -105,7 +105,7 @@ export async function diffRows(args: DiffArgs & { before: ObservationRows; after
     const changes: [number, string, Observation, Observation][] = [];
     const a = after.sorted()[Symbol.asyncIterator]();
     const b = before.sorted()[Symbol.asyncIterator]();
-    const parse = (r: IteratorResult<[string, string]>) => {
+    const parse = (r: IteratorResult<readonly [string, string]>) => {
       if (r.done) return undefined;
       const [key, line] = r.value;
       const cut = key.indexOf("\u0001");

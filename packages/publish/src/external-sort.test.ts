@@ -36,9 +36,12 @@ describe("releaseKeyOrder", () => {
   });
 });
 
-async function drain(sort: ExternalSort): Promise<[string, string][]> {
-  const out: [string, string][] = [];
-  for await (const r of sort.sorted()) out.push(r);
+async function drain(sort: ExternalSort): Promise<(readonly [string, string])[]> {
+  const out: (readonly [string, string])[] = [];
+  for await (const batch of sort.batches()) {
+    expect(batch.length).toBeGreaterThan(0);
+    out.push(...batch);
+  }
   return out;
 }
 

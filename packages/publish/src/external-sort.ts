@@ -1,7 +1,7 @@
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readLines } from "./lines.js";
+import { readLineBatches } from "./lines.js";
 
 /**
  * Characters of records a sort holds in memory before it writes them out as a sorted run (~16–32 MB):
@@ -10,48 +10,58 @@ import { readLines } from "./lines.js";
 const RUN_CHARS = Number(process.env.LANGSON_SORT_RUN_CHARS) || 8 * 1024 * 1024;
 /** Characters of a run written to its file at a time. */
 const WRITE_CHARS = 1 << 16;
+/** Records handed on at a time by `batches()`. */
+const BATCH = 4096;
+
+interface SortRecord {
+  readonly key: string;
+  readonly line: string;
+}
+
+/**
+ * Array.prototype.sort is stable (ECMAScript 2019), so records of equal keys keep the order they
+ * were added in, within a run; across runs, the earlier run holds the earlier records.
+ */
+const byKey = (a: SortRecord, b: SortRecord) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 /**
  * Sorts records by a string key in code-unit order with flat memory: records (a key and a line of
  * text, neither holding a newline; the key no tab) are held until ~8 M characters, then sorted and
- * written to a run file; `sorted()` merges the runs. Equal keys keep the order they were added in.
+ * written to a run file; `batches()` merges the runs. Equal keys keep the order they were added in.
  */
 export class ExternalSort {
-  private records: { key: string; line: string; seq: number }[] = [];
+  private records: SortRecord[] = [];
   private chars = 0;
-  private seq = 0;
   private dir: string | undefined;
   private runs: string[] = [];
 
   constructor(private readonly label: string) {}
 
   add(key: string, line: string): void {
-    this.records.push({ key, line, seq: this.seq++ });
+    this.records.push({ key, line });
     this.chars += key.length + line.length;
     if (this.chars > RUN_CHARS) this.spill();
-  }
-
-  private sortRecords() {
-    return this.records.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.seq - b.seq));
   }
 
   private spill(): void {
     // LANGSON_SCRATCH: the command line's scratch folder for this process (packages/cli/src/scratch.ts).
     this.dir ??= mkdtempSync(join(process.env.LANGSON_SCRATCH ?? tmpdir(), `langson-sort-${this.label}-`));
     const path = join(this.dir, String(this.runs.length));
-    // The sequence number travels with the record so that equal keys merge in the order they came.
     // Written a slice at a time: one string of the whole run would double what the sort holds.
     const fd = openSync(path, "w");
     try {
-      let chunk = "";
-      for (const r of this.sortRecords()) {
-        chunk += `${r.key}\t${r.seq}\t${r.line}\n`;
-        if (chunk.length >= WRITE_CHARS) {
-          writeSync(fd, chunk);
-          chunk = "";
+      let chunk: string[] = [];
+      let chars = 0;
+      for (const r of this.records.sort(byKey)) {
+        chunk.push(r.key, "\t", r.line, "\n");
+        chars += r.key.length + r.line.length + 2;
+        if (chars >= WRITE_CHARS) {
+          writeSync(fd, chunk.join(""));
+          chunk = [];
+          chars = 0;
         }
       }
-      writeSync(fd, chunk);
+      writeSync(fd, chunk.join(""));
     } finally {
       closeSync(fd);
     }
@@ -60,11 +70,16 @@ export class ExternalSort {
     this.chars = 0;
   }
 
-  /** Every record in key order, as [key, line]; the sort is spent after. */
-  async *sorted(): AsyncGenerator<[key: string, line: string]> {
+  /**
+   * Every record in key order, as [key, line], a batch at a time: a consumer that loops over a batch
+   * synchronously pays one await per batch, not one per record. The sort is spent after.
+   */
+  async *batches(): AsyncGenerator<(readonly [key: string, line: string])[]> {
     try {
       if (this.runs.length === 0) {
-        for (const r of this.sortRecords()) yield [r.key, r.line];
+        const records = this.records.sort(byKey);
+        this.records = [];
+        for (let at = 0; at < records.length; at += BATCH) yield records.slice(at, at + BATCH).map((r) => [r.key, r.line] as const);
         return;
       }
       if (this.records.length > 0) this.spill();
@@ -72,6 +87,11 @@ export class ExternalSort {
     } finally {
       this.dispose();
     }
+  }
+
+  /** Every record in key order, as [key, line], one at a time; the sort is spent after. */
+  async *sorted(): AsyncGenerator<readonly [key: string, line: string]> {
+    for await (const batch of this.batches()) yield* batch;
   }
 
   dispose(): void {
@@ -82,62 +102,72 @@ export class ExternalSort {
   }
 }
 
-interface Head {
+/** A run file being merged: its current batch of lines, the head record's place in it, and the rest. */
+interface Run {
+  /** Its place among the runs: of equal keys, the earlier run's record was added first. */
+  readonly order: number;
+  lines: string[];
+  at: number;
   key: string;
-  seq: number;
-  line: string;
-  next: AsyncIterator<string>;
+  readonly rest: AsyncIterator<string[]>;
 }
 
-function parse(text: string, next: AsyncIterator<string>): Head {
-  const a = text.indexOf("\t");
-  const b = text.indexOf("\t", a + 1);
-  return { key: text.slice(0, a), seq: Number(text.slice(a + 1, b)), line: text.slice(b + 1), next };
-}
-
-const before = (x: Head, y: Head) => x.key < y.key || (x.key === y.key && x.seq < y.seq);
-
-/** k-way merge of sorted run files with a binary heap. */
-async function* merge(paths: readonly string[]): AsyncGenerator<[string, string]> {
-  const heap: Head[] = [];
-  const push = (h: Head) => {
-    heap.push(h);
-    for (let i = heap.length - 1; i > 0; ) {
-      const p = (i - 1) >> 1;
-      if (!before(heap[i]!, heap[p]!)) break;
-      [heap[i], heap[p]] = [heap[p]!, heap[i]!];
-      i = p;
-    }
-  };
-  const pop = (): Head => {
-    const top = heap[0]!;
-    const last = heap.pop()!;
-    if (heap.length > 0) {
-      heap[0] = last;
-      for (let i = 0; ; ) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < heap.length && before(heap[l]!, heap[m]!)) m = l;
-        if (r < heap.length && before(heap[r]!, heap[m]!)) m = r;
-        if (m === i) break;
-        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
-        i = m;
-      }
-    }
-    return top;
-  };
-  for (const path of paths) {
-    const next = readLines(path, 1 << 16);
-    const first = await next.next();
-    if (!first.done) push(parse(first.value, next));
+/** Moves a run to its next record, reading its next batch of lines when this one is spent; false at its end. */
+async function advance(run: Run): Promise<boolean> {
+  while (run.at >= run.lines.length) {
+    const next = await run.rest.next();
+    if (next.done) return false;
+    run.lines = next.value;
+    run.at = 0;
   }
+  const line = run.lines[run.at]!;
+  run.key = line.slice(0, line.indexOf("\t"));
+  return true;
+}
+
+const before = (x: Run, y: Run) => x.key < y.key || (x.key === y.key && x.order < y.order);
+
+/** k-way merge of sorted run files with a binary heap of the runs, by their head records. */
+async function* merge(paths: readonly string[]): AsyncGenerator<(readonly [string, string])[]> {
+  const heap: Run[] = [];
+  const siftDown = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && before(heap[l]!, heap[m]!)) m = l;
+      if (r < heap.length && before(heap[r]!, heap[m]!)) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      i = m;
+    }
+  };
+  for (const [order, path] of paths.entries()) {
+    const run: Run = { order, lines: [], at: 0, key: "", rest: readLineBatches(path, 1 << 16) };
+    if (await advance(run)) heap.push(run);
+  }
+  for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(i);
+  let out: (readonly [string, string])[] = [];
   while (heap.length > 0) {
-    const top = pop();
-    yield [top.key, top.line];
-    const n = await top.next.next();
-    if (!n.done) push(parse(n.value, top.next));
+    const top = heap[0]!;
+    const line = top.lines[top.at++]!;
+    out.push([top.key, line.slice(top.key.length + 1)]);
+    // The head run stays on top while its records come first; it is sifted down past the others.
+    if (top.at < top.lines.length) {
+      const next = top.lines[top.at]!;
+      top.key = next.slice(0, next.indexOf("\t"));
+    } else if (!(await advance(top))) {
+      const last = heap.pop()!;
+      if (heap.length === 0) break;
+      heap[0] = last;
+    }
+    siftDown(0);
+    if (out.length >= BATCH) {
+      yield out;
+      out = [];
+    }
   }
+  if (out.length > 0) yield out;
 }
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { readLines } from "./lines.js";
+import { readLineBatches, readLines } from "./lines.js";
 
 const dir = mkdtempSync(join(tmpdir(), "langson-lines-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -13,6 +13,10 @@ async function read(text: string, chunkBytes: number): Promise<string[]> {
   writeFileSync(path, text);
   const out: string[] = [];
   for await (const line of readLines(path, chunkBytes)) out.push(line);
+  // Slices of the chunks, not copies: the same lines.
+  const sliced: string[] = [];
+  for await (const batch of readLineBatches(path, chunkBytes, { own: false })) sliced.push(...batch);
+  expect(sliced).toEqual(out);
   return out;
 }
 

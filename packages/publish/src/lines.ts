@@ -16,16 +16,18 @@ export async function* readLines(path: string, chunkBytes = 1 << 20): AsyncGener
 
 /**
  * readLines by the lines of each chunk read: a consumer that loops over a batch synchronously pays one
- * await per chunk, not one per line.
+ * await per chunk, not one per line. With `own: false` the lines are slices of their chunk, not
+ * copies, for a consumer that keeps nothing cut from them (a slice kept would keep the whole chunk).
  */
-export async function* readLineBatches(path: string, chunkBytes = 1 << 20): AsyncGenerator<string[]> {
+export async function* readLineBatches(path: string, chunkBytes = 1 << 20, { own = true } = {}): AsyncGenerator<string[]> {
+  const cut = own ? ownString : (line: string) => line;
   let carry = "";
   for await (const chunk of createReadStream(path, { encoding: "utf8", highWaterMark: chunkBytes }) as AsyncIterable<string>) {
     const text = carry === "" ? chunk : carry + chunk;
     const lines: string[] = [];
     let start = 0;
     for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
-      lines.push(ownString(text.slice(start, nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl)));
+      lines.push(cut(text.slice(start, nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl)));
       start = nl + 1;
     }
     carry = ownString(text.slice(start));

@@ -86,9 +86,9 @@ const dataJsonPath = (datasetsDir: string, head: VersionHead) => join(datasetsDi
  * The figure lines of a version's data.json, which publishing writes one figure a line ("  {…},"):
  * each as its observationJson text, with its line number, by the batch of lines read at once.
  */
-async function* figureLines(path: string): AsyncGenerator<(readonly [text: string, line: number])[]> {
+async function* figureLines(path: string, own = true): AsyncGenerator<(readonly [text: string, line: number])[]> {
   let n = 0;
-  for await (const lines of readLineBatches(path)) {
+  for await (const lines of readLineBatches(path, 1 << 20, { own })) {
     const figures: (readonly [string, number])[] = [];
     for (const line of lines) {
       n++;
@@ -146,7 +146,8 @@ type VintageCells = Pick<Observation, "indicator" | "measure" | "ref_area" | "ti
  */
 export async function* versionVintageRecords(datasetsDir: string, head: VersionHead): AsyncGenerator<(readonly [key: string, record: string])[]> {
   const path = dataJsonPath(datasetsDir, head);
-  for await (const figures of figureLines(path)) {
+  // Nothing cut from a line is kept: the record is joined anew and the caller maps the key anew.
+  for await (const figures of figureLines(path, false)) {
     const records: (readonly [string, string])[] = [];
     for (const [text, n] of figures) {
       const m = PLAIN_FIGURE.exec(text);
