@@ -88,7 +88,7 @@ const dataJsonPath = (datasetsDir: string, head: VersionHead) => join(datasetsDi
  */
 async function* figureLines(path: string, own = true): AsyncGenerator<(readonly [text: string, line: number])[]> {
   let n = 0;
-  for await (const lines of readLineBatches(path, 1 << 20, { own })) {
+  for await (const lines of readLineBatches(path, undefined, { own })) {
     const figures: (readonly [string, number])[] = [];
     for (const line of lines) {
       n++;
