@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Papa from "papaparse";
 import { type RowStageInput, type StagedBatch, stageRows } from "../../packages/cli/src/rows-stage.js";
 import { type StageEnd, threadedRows } from "../../packages/cli/src/threads.js";
+import { threadedIndexFiles } from "../../packages/cli/src/index-files.js";
+import { writeDatasetIndex } from "@langson-open-data/publish";
 import { generate } from "../../bench/generate.js";
 import { REPO } from "./_project.js";
 import { cliCommand, snapshotTree } from "./_tree.js";
@@ -19,6 +21,8 @@ const THREAD = new URL("../../packages/cli/dist/rows-thread.mjs", import.meta.ur
 /** Node's own trace of worker threads on stderr, so that a test sees the thread was started, not only that the results agree. */
 const TRACE = { NODE_DEBUG: "worker" };
 const startedThread = (stderr: string) => /create new worker[\s\S]*rows-thread\.mjs/.test(stderr);
+const INDEX_THREAD = new URL("../../packages/cli/dist/index-files-thread.mjs", import.meta.url);
+const startedIndexThread = (stderr: string) => /create new worker[\s\S]*index-files-thread\.mjs/.test(stderr);
 
 let scratch: string;
 let root: string;
@@ -110,10 +114,68 @@ describe("the rows thread", () => {
     expect(inline.code, inline.stderr).toBe(0);
     expect(startedThread(threaded.stderr)).toBe(true);
     expect(startedThread(inline.stderr)).toBe(false);
+    // A large run writes the index files in a thread of their own too.
+    expect(startedIndexThread(threaded.stderr)).toBe(true);
+    expect(startedIndexThread(inline.stderr)).toBe(false);
     const tree = await snapshotTree(join(copy("threaded"), "datasets"));
     expect([...tree.keys()].filter((p) => p.endsWith("/data.csv")).length).toBeGreaterThan(0);
+    expect([...tree.keys()].filter((p) => p.endsWith("/vintages.csv")).length).toBeGreaterThan(0);
     expect(await snapshotTree(join(copy("inline"), "datasets"))).toEqual(tree);
   }, 60_000);
+
+  it("writes the index files of every committed version in its thread as they are committed", async () => {
+    // The committed datasets hold several versions: vintages.csv spans them. A run on unchanged
+    // inputs releases nothing and writes every index file again, the same bytes.
+    const copy = join(scratch, "committed");
+    await rm(copy, { recursive: true, force: true });
+    for (const folder of ["pipelines", "datasets"]) await cp(join(REPO, folder), join(copy, folder), { recursive: true });
+    const before = await snapshotTree(join(copy, "datasets"));
+    const multiVersion = [...before.keys()].filter((p) => /^[^/]+\/1\.0\.1\/$/.test(p));
+    expect(multiVersion.length).toBeGreaterThan(0);
+    for (const p of multiVersion) await rm(join(copy, "datasets", p.replace(/1\.0\.1\/$/, "vintages.csv")));
+    const threaded = await cliCommand(["run", "--root", copy], { ...TRACE, NODE_DEBUG: "worker,langson", LANGSON_THREADS: "2", LANGSON_THREAD_BYTES: "0" });
+    expect(threaded.code, threaded.stderr).toBe(0);
+    expect(threaded.stdout).toContain("nothing to release");
+    expect(startedIndexThread(threaded.stderr)).toBe(true);
+    expect(threaded.stderr).toMatch(/lap index \S+ with-index-thread wall_ms=/);
+    const after = await snapshotTree(join(copy, "datasets"));
+    expect([...after.keys()].filter((p) => !p.startsWith("site")).sort()).toEqual([...before.keys()].sort());
+    for (const [p, sha] of before) expect(after.get(p), p).toBe(sha);
+  }, 60_000);
+
+  it("hands on a failure to write index files, with the message the main thread gives", async () => {
+    // A version folder without its changelog: the index files cannot be written.
+    const datasetsDir = join(scratch, "broken-datasets");
+    await rm(datasetsDir, { recursive: true, force: true });
+    await cp(join(REPO, "datasets", "lang-son-trade"), join(datasetsDir, "lang-son-trade"), { recursive: true });
+    await rm(join(datasetsDir, "lang-son-trade", "1.0.1", "changelog.md"));
+    const inline = await writeDatasetIndex(datasetsDir, "lang-son-trade").catch((e: Error) => e);
+    expect(inline).toBeInstanceOf(Error);
+    const index = threadedIndexFiles(INDEX_THREAD, datasetsDir);
+    try {
+      index.ready("lang-son-trade");
+      const threaded = await index.written("lang-son-trade").catch((e: Error) => e);
+      expect(threaded).toBeInstanceOf(Error);
+      expect((threaded as Error).message).toBe((inline as Error).message);
+      expect((threaded as NodeJS.ErrnoException).code).toBe("ENOENT");
+    } finally {
+      await index.close();
+    }
+  });
+
+  it("reports an index files thread that cannot start, and how to run without one", async () => {
+    const dying = join(scratch, "dying-index-thread.mjs");
+    await writeFile(dying, 'throw new Error("the thread ran out of memory");\n');
+    const index = threadedIndexFiles(pathToFileURL(dying), join(scratch, "no-datasets"));
+    try {
+      index.ready("a");
+      index.ready("b");
+      await expect(index.written("a")).rejects.toThrow(/index files thread failed: the thread ran out of memory \(LANGSON_THREADS=1/);
+      await expect(index.written("b")).rejects.toThrow(/index files thread failed/);
+    } finally {
+      await index.close();
+    }
+  });
 
   it("hands on the stage's own failure, with its message, and ends", async () => {
     // A path through a file, as if a folder: the file cannot even be looked at, which is a fault, not a finding.

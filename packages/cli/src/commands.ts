@@ -19,11 +19,11 @@ import {
   sameBytes,
   writeCatalogue,
   writeCkanFiles,
-  writeDatasetIndex,
   writeDcatFiles,
   writeRelease,
 } from "@langson-open-data/publish";
 import { MAX_FINDINGS_PER_CODE, type Omitted, makeReport, renderJson, renderMarkdown, renderTerminal } from "@langson-open-data/validate";
+import { indexFiles } from "./index-files.js";
 import { type Project, loadProject, planAll, renderPlansMarkdown, renderPlansText } from "./project.js";
 
 export type Format = "terminal" | "json" | "md";
@@ -83,14 +83,22 @@ async function publishProject(io: CommandIO, project: Project, started: number):
   const cleaned = await cleanTemporaries(project.datasetsDir);
   for (const path of cleaned) io.out(`removed ${relative(io.root, path)}, left by an interrupted run\n`);
   const released: string[] = [];
-  const plans = await planAll(project, async (plan) => {
-    const path = await writeRelease(project.datasetsDir, plan);
-    if (path) released.push(`${plan.dataset} ${plan.version} (${plan.diff.change})`);
-  });
-  const datasets = plans.map((p) => p.dataset);
-  for (const d of datasets) {
-    await writeDatasetIndex(project.datasetsDir, d);
-    lap(`index ${d}`);
+  // A large run writes each dataset's index files in a thread beside the next dataset's release.
+  const index = indexFiles(project.datasetsDir, project.pipelines.some((p) => p.threaded));
+  let datasets: string[];
+  try {
+    const plans = await planAll(project, async (plan) => {
+      const path = await writeRelease(project.datasetsDir, plan);
+      if (path) released.push(`${plan.dataset} ${plan.version} (${plan.diff.change})`);
+      index.ready(plan.dataset);
+    });
+    datasets = plans.map((p) => p.dataset);
+    for (const d of datasets) {
+      await index.written(d);
+      lap(`index ${d}${index.threaded ? " with-index-thread" : ""}`);
+    }
+  } finally {
+    await index.close();
   }
   const sources = project.pipelines.flatMap((p) => p.sources);
   await writeCatalogue(project.datasetsDir, datasets, sources); // catalogue.json, catalogue.csv

@@ -25,7 +25,7 @@ import {
   sharedSeriesFindings,
   validateValue,
 } from "@langson-open-data/validate";
-import { NO_END, rowStage } from "./threads.js";
+import { NO_END, rowStage, rowsThread } from "./threads.js";
 
 /** One pipeline read, checked and normalized: everything publishing needs, and what was found. */
 export interface LoadedPipeline {
@@ -43,6 +43,8 @@ export interface LoadedPipeline {
   readonly corrections: readonly Correction[];
   readonly issues: readonly Issue[];
   readonly rows: number;
+  /** Whether its row stage ran in a thread of its own: the input is large (see rowStage). */
+  readonly threaded: boolean;
   /** Removes what the pipeline set aside on disk. */
   dispose(): void;
 }
@@ -68,7 +70,7 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
   const issues = new IssueList();
   const rel = (p: string) => relative(root, p).split("\\").join("/");
   const pipelineFile = rel(join(dir, "pipeline.json"));
-  const empty = (id: string): LoadedPipeline => ({ id, dir, pipeline: undefined, sources: [], observations: new Map(), checked: 0, corrections: [], issues, rows: 0, dispose: () => undefined });
+  const empty = (id: string): LoadedPipeline => ({ id, dir, pipeline: undefined, sources: [], observations: new Map(), checked: 0, corrections: [], issues, rows: 0, threaded: false, dispose: () => undefined });
 
   const rawPipeline = await readJsonFile(join(dir, "pipeline.json"), pipelineFile, issues);
   if (rawPipeline === undefined) return empty(rel(dir));
@@ -99,13 +101,17 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
   // file; here each row's quote is checked in its snapshot, the observation against its schema, and
   // the rows that pass are spooled and checked. A row's findings come in the order of those steps.
   const observationsFile = rel(join(dir, "observations.csv"));
-  const stage = rowStage({
-    path: join(dir, "observations.csv"),
-    file: observationsFile,
-    referenceYear: pipeline.reference_year,
-    indicators: [...indicators.values()],
-    corrections,
-  });
+  const thread = rowsThread(join(dir, "observations.csv"));
+  const stage = rowStage(
+    {
+      path: join(dir, "observations.csv"),
+      file: observationsFile,
+      referenceYear: pipeline.reference_year,
+      indicators: [...indicators.values()],
+      corrections,
+    },
+    thread,
+  );
   lap(`setup ${pipeline.id}`);
   let rows = 0;
   let checkedRows = 0;
@@ -196,6 +202,7 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
     corrections: corrections.map((c) => c.correction),
     issues,
     rows,
+    threaded: thread !== undefined,
     dispose: () => {
       for (const spool of observations.values()) spool.dispose();
     },

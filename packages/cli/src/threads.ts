@@ -4,6 +4,9 @@ import { Worker } from "node:worker_threads";
 import type { DatasetMetadata, Issue, Observation, Rule } from "@langson-open-data/schemas";
 import { IssueList, type Omitted } from "@langson-open-data/validate";
 import { type RowStageInput, type StagedBatch, type StagedRow, stageRows } from "./rows-stage.js";
+import { type PackedError, packError, unpackError } from "./thread-error.js";
+
+export { packError };
 
 /**
  * The row stage of a pipeline (reading the CSV, the input schema, normalization and corrections)
@@ -25,9 +28,14 @@ import { type RowStageInput, type StagedBatch, type StagedRow, stageRows } from 
  * collect often: with 4 MB semi-spaces the thread's scavenges took ~2 ms against ~1 ms in the main
  * thread, and the thread gained less (bench/README.md, phase 4); the benchmark gives 8 MB.
  */
-export function rowStage(input: RowStageInput, env: NodeJS.ProcessEnv = process.env): AsyncGenerator<StagedBatch, StageEnd> {
+export function rowStage(input: RowStageInput, entry = rowsThread(input.path)): AsyncGenerator<StagedBatch, StageEnd> {
+  return entry ? threadedRows(entry, input) : inlineRows(input);
+}
+
+/** The rows thread's bundle when the row stage of the pipeline reading `path` runs in a thread (see rowStage). */
+export function rowsThread(path: string, env: NodeJS.ProcessEnv = process.env): URL | undefined {
   const entry = threadFile("rows-thread.mjs");
-  return entry && threadsWanted(input.path, env) ? threadedRows(entry, input) : inlineRows(input);
+  return entry && threadsWanted(path, env) ? entry : undefined;
 }
 
 /** What the series checks consult, for their end in the rows thread. */
@@ -74,7 +82,7 @@ function threadsWanted(path: string, env: NodeJS.ProcessEnv = process.env): bool
 }
 
 /** A thread's bundle beside the command line's, when this code runs from it (esbuild keeps import.meta.url). */
-function threadFile(name: string): URL | undefined {
+export function threadFile(name: string): URL | undefined {
   if (!import.meta.url.endsWith(".mjs")) return undefined;
   const file = new URL(`./${name}`, import.meta.url);
   return existsSync(file) ? file : undefined;
@@ -118,12 +126,6 @@ export function packBatch(b: StagedBatch): PackedBatch {
   return { read: b.read, issues: b.issues, rows, quoted, cells, json: json.join("\n"), rowIssues };
 }
 
-interface PackedError {
-  readonly name: string;
-  readonly message: string;
-  readonly stack?: string;
-  readonly code?: string;
-}
 /** Findings as they cross: the settled list and what it left out (IssueList's omitted counts). */
 export interface PackedFindings {
   readonly issues: Issue[];
@@ -170,16 +172,6 @@ function unpackBatch(b: PackedBatch): StagedBatch {
     });
   }
   return { read: b.read, rows, issues: b.issues };
-}
-
-export function packError(e: unknown): PackedError {
-  const error = e instanceof Error ? e : new Error(String(e));
-  const code = (error as NodeJS.ErrnoException).code;
-  return { name: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}), ...(code ? { code } : {}) };
-}
-
-function unpackError(p: PackedError): Error {
-  return Object.assign(new Error(p.message), { name: p.name, stack: p.stack ?? `${p.name}: ${p.message}`, ...(p.code ? { code: p.code } : {}) });
 }
 
 /**
