@@ -161,6 +161,8 @@ describe("the rows thread", () => {
     } finally {
       await index.close();
     }
+    // Closed, it starts nothing again.
+    await expect(index.written("lang-son-tourism")).rejects.toThrow(/lang-son-tourism were asked for after their thread was closed/);
   });
 
   it("reports an index files thread that cannot start, and how to run without one", async () => {

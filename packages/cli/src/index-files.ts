@@ -72,19 +72,21 @@ export function threadedIndexFiles(entry: URL, datasetsDir: string): IndexFiles 
     return w;
   };
   let closed: Promise<void> | undefined;
+  const ready = (dataset: string) => {
+    if (asked.has(dataset)) return;
+    const done = new Promise<void>((resolve, reject) => waiting.set(dataset, { resolve, reject }));
+    // Taken in `written`; until then a failure is not one that nobody handles.
+    done.catch(() => undefined);
+    asked.set(dataset, done);
+    if (closed) failure ??= new Error(`the index files of ${dataset} were asked for after their thread was closed`);
+    if (failure) return failAll(failure);
+    (worker ??= start()).postMessage({ datasetsDir, dataset } satisfies IndexRequest);
+  };
   return {
     threaded: true,
-    ready(dataset) {
-      if (asked.has(dataset)) return;
-      const done = new Promise<void>((resolve, reject) => waiting.set(dataset, { resolve, reject }));
-      // Taken in `written`; until then a failure is not one that nobody handles.
-      done.catch(() => undefined);
-      asked.set(dataset, done);
-      if (failure) return failAll(failure);
-      (worker ??= start()).postMessage({ datasetsDir, dataset } satisfies IndexRequest);
-    },
+    ready,
     written(dataset) {
-      if (!asked.has(dataset)) this.ready(dataset);
+      ready(dataset);
       return asked.get(dataset)!;
     },
     close: () =>
