@@ -17,6 +17,7 @@ import {
   type CheckedObservation,
   GroupSpill,
   IssueList,
+  Numbered,
   buildContext,
   checkDeclarations,
   checkQuote,
@@ -95,8 +96,8 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
   const observations = new Map(pipeline.datasets.map((d) => [d.id, new ObservationSpool(d.id)]));
   // Every figure's key, to find those several sources give (source precedence), one group at a time.
   const keys = new GroupSpill("precedence");
-  // A key's record names its row by numbers (PrecedenceRow), which keep the spill small.
-  const codes: PrecedenceCodes = { datasets: pipeline.datasets.map((d) => d.id), datasetAt: new Map(pipeline.datasets.map((d, i) => [d.id, i])), sources: [], sourceAt: new Map() };
+  // A key's record names its row's dataset and source by number (precedenceRecord).
+  const names = new Numbered();
   const indicators = new Map<string, readonly [string, string, string]>();
   for (const d of pipeline.datasets) for (const i of d.indicators) if (!indicators.has(i.code)) indicators.set(i.code, [i.code, d.id, i.nature]);
   // The row stage (read, the input schema, normalize, corrections), in a thread of its own for a large
@@ -143,7 +144,7 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
         }
         const checked: CheckedObservation = { obs, file: observationsFile, row, valueText: quoted!.valueText, unitText: quoted!.unitText };
         const position = observations.get(obs.dataset)!.append(obs, json);
-        keys.add(`${obs.indicator}|${obs.measure}|${obs.ref_area}|${obs.time_period}`, precedenceRecord(codes, obs.dataset, position, obs.source));
+        keys.add(`${obs.indicator}|${obs.measure}|${obs.ref_area}|${obs.time_period}`, precedenceRecord(names, obs.dataset, position, obs.source));
         checkedRows++;
         for (const c of checks) c.row?.(checked);
       }
@@ -162,7 +163,7 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
       seriesThere?.catch(() => undefined);
       if (!seriesThere) await end.release();
       try {
-        resolveSpooled(keys, codes, observations, sources);
+        resolveSpooled(keys, names, observations, sources);
         lap(`precedence ${pipeline.id}`);
         for (const c of end.unmatched) {
           const applied = applyCorrection(undefined, c.correction);
@@ -290,42 +291,27 @@ export function resolvePrecedence(observations: readonly CheckedObservation[], s
   return [...chosen.values()];
 }
 
-/** The datasets and sources a precedence record names by number (the sources as first seen). */
-interface PrecedenceCodes {
-  readonly datasets: readonly string[];
-  readonly datasetAt: ReadonlyMap<string, number>;
-  readonly sources: string[];
-  readonly sourceAt: Map<string, number>;
-}
-
-type PrecedenceRow = [dataset: string, position: number, source: string];
-
 /**
  * A row of a figure key, as the precedence spill keeps it: "<dataset>,<position>,<source>", the
  * dataset and source by number. At 3 M rows the spill's records were ~80 bytes with the codes
- * spelled out, and most of its buckets outgrew what is read at once: they were split again, which
- * was half of source precedence.
+ * spelled out, and most of its buckets outgrew what is read at once: they were split again into
+ * files, written, read back and removed, which took about half of source precedence.
  */
-function precedenceRecord(codes: PrecedenceCodes, dataset: string, position: number, source: string): string {
-  let s = codes.sourceAt.get(source);
-  if (s === undefined) {
-    s = codes.sources.push(source) - 1;
-    codes.sourceAt.set(source, s);
-  }
-  return `${codes.datasetAt.get(dataset)!},${position},${s}`;
+function precedenceRecord(names: Numbered, dataset: string, position: number, source: string): string {
+  return `${names.of(dataset)},${position},${names.of(source)}`;
 }
 
-function precedenceRow(codes: PrecedenceCodes, record: string): PrecedenceRow {
+function precedenceRow(names: Numbered, record: string): [dataset: string, position: number, source: string] {
   const [d, p, s] = record.split(",");
-  return [codes.datasets[Number(d)]!, Number(p), codes.sources[Number(s)]!];
+  return [names.name(Number(d)), Number(p), names.name(Number(s))];
 }
 
 /** resolvePrecedence for spooled datasets: only the keys several rows give are looked at. */
-function resolveSpooled(keys: GroupSpill, codes: PrecedenceCodes, spools: ReadonlyMap<string, ObservationSpool>, sources: readonly SourceRecord[]): void {
+function resolveSpooled(keys: GroupSpill, names: Numbered, spools: ReadonlyMap<string, ObservationSpool>, sources: readonly SourceRecord[]): void {
   const bySource = new Map(sources.map((s) => [s.id, s]));
   for (const [, lines] of keys.groups()) {
     if (lines.length < 2) continue;
-    const rows = lines.map((l) => precedenceRow(codes, l));
+    const rows = lines.map((l) => precedenceRow(names, l));
     let winner = rows[0]!;
     for (const r of rows.slice(1)) if (outranks(bySource, r[2], winner[2])) winner = r;
     const source = new Map(rows.map((r) => [r[1], r[2]]));

@@ -12,4 +12,4 @@ export type { QuotedFigure } from "./checks/quotes.js";
 export { buildContext, figureKey, intervalOf, monthMask, previousYear } from "./checks/model.js";
 export type { Check, CheckContext, CheckedObservation } from "./checks/model.js";
 export { impliedPlan, impliedPrevious } from "./checks/rules.js";
-export { GroupSpill, bucketClaims, spilledGroups } from "./spill.js";
+export { GroupSpill, Numbered, bucketClaims, spilledGroups } from "./spill.js";

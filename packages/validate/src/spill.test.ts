@@ -1,7 +1,8 @@
 import { readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { GroupSpill, bucketClaims, spilledGroups } from "./spill.js";
+import { GroupSpill, Numbered, bucketClaims, spilledGroups } from "./spill.js";
 
 const spillDirs = () => readdirSync(tmpdir()).filter((n) => n.startsWith("langson-test-"));
 
@@ -41,19 +42,24 @@ describe("GroupSpill", () => {
   });
 
   it("splits a bucket file larger than it reads at once, and still gives every key once with its lines in order", () => {
-    const before = spillDirs().length;
+    const before = spillDirs();
     // ~3 MB of records in 64 buckets of ~50 KB, each read 4 KB at most: every bucket is split again,
     // and again, down to files of a few keys.
     const spill = new GroupSpill("test", { memoryBytes: 20_000, readBytes: 4_000 });
     const expected = fill(spill, 30_000);
+    const [dir] = spillDirs().filter((n) => !before.includes(n));
     const got = new Map<string, string[]>();
+    let parts = 0;
     for (const [key, lines] of spill.groups()) {
+      parts += readdirSync(join(tmpdir(), dir!)).filter((f) => f.includes(".")).length;
       expect(got.has(key)).toBe(false);
       got.set(key, lines);
     }
+    // Split into part files ("<bucket>.<n>"), not read in passes.
+    expect(parts).toBeGreaterThan(0);
     expect([...got.keys()].sort()).toEqual([...expected.keys()].sort());
     for (const [key, lines] of expected) expect(got.get(key)).toEqual(lines);
-    expect(spillDirs().length).toBe(before);
+    expect(spillDirs().length).toBe(before.length);
   });
 
   it("hands its folder over on disk, whose groups are the ones groups() would give; in memory, it keeps them", () => {
@@ -106,5 +112,14 @@ describe("GroupSpill", () => {
     expect(() => spill.add("a\tb", "{}")).toThrow(/tab or a newline/);
     [...spill.groups()];
     expect(() => spill.add("a", "{}")).toThrow(/add after groups/);
+  });
+});
+
+describe("Numbered", () => {
+  it("numbers each text as first seen and gives it back by its number", () => {
+    const names = new Numbered();
+    expect(["pipelines/a/observations.csv", "lang-son-trade", "pipelines/a/observations.csv", "Lạng Sơn"].map((t) => names.of(t))).toEqual([0, 1, 0, 2]);
+    expect([0, 1, 2].map((n) => names.name(n))).toEqual(["pipelines/a/observations.csv", "lang-son-trade", "Lạng Sơn"]);
+    expect(() => names.name(3)).toThrow(/no text is numbered 3/);
   });
 });

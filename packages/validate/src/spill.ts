@@ -29,6 +29,37 @@ const MAX_DEPTH = 3;
 const decoder = new TextDecoder();
 
 /**
+ * Strings by number, each numbered as first seen: a spill's record names a file, dataset or source
+ * in a few digits instead of spelling it out on every row (a smaller spill is written and read faster,
+ * and its buckets stay under what is read at once longer).
+ *
+ * @example
+ * const names = new Numbered();
+ * spill.add(key, `${names.of(o.file)},${o.row}`); // later: names.name(Number(cells[0]))
+ */
+export class Numbered {
+  private readonly at = new Map<string, number>();
+  private readonly list: string[] = [];
+
+  /** The number of `text`, given it now if it has none yet. */
+  of(text: string): number {
+    let n = this.at.get(text);
+    if (n === undefined) {
+      n = this.list.push(text) - 1;
+      this.at.set(text, n);
+    }
+    return n;
+  }
+
+  /** The text numbered `n`. */
+  name(n: number): string {
+    const text = this.list[n];
+    if (text === undefined) throw new RangeError(`no text is numbered ${n}`);
+    return text;
+  }
+}
+
+/**
  * Groups records by key with memory that stays flat as records grow. Records are lines of text
  * (JSON, without a newline) filed under a key (codes and periods, without a tab or a newline). While
  * they are few they stay in memory and come back grouped in the order their keys first appeared, as

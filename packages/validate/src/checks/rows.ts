@@ -1,7 +1,7 @@
 import { IssueList } from "../report.js";
 import { Decimal, unitDef } from "@langson-open-data/schemas";
 import { type Check, type CheckContext, type CheckedObservation, figureKey } from "./model.js";
-import { GroupSpill } from "../spill.js";
+import { GroupSpill, Numbered } from "../spill.js";
 
 const rowLocation = (o: CheckedObservation, column?: string) => ({
   file: o.file,
@@ -39,6 +39,8 @@ export function rowChecks(ctx: CheckContext): Check {
   const issues = new IssueList();
   // Figure keys go to a spill and are compared per key at the end; units are kept per indicator × measure.
   const byKey = new GroupSpill("figure-keys");
+  // A row in the spill: "<file>,<row>,<dataset>", the file and dataset by number.
+  const names = new Numbered();
   const unitSeen = new Map<string, { readonly unit: string; readonly row: number }>();
   return {
     id: "rows",
@@ -81,7 +83,7 @@ export function rowChecks(ctx: CheckContext): Check {
           found: obs.unit,
         });
       }
-      byKey.add(figureKey(obs), JSON.stringify([o.file, o.row, obs.dataset]));
+      byKey.add(figureKey(obs), `${names.of(o.file)},${o.row},${names.of(obs.dataset)}`);
       // A canonical decimal is negative exactly when it starts with "-" (the contract's pattern).
       const negative = obs.value.startsWith("-") && obs.value !== "-0";
       if (obs.measure === "LEVEL" && negative && unitDef(obs.unit)?.kind === "count") {
@@ -109,14 +111,16 @@ export function rowChecks(ctx: CheckContext): Check {
       for (const [key, lines] of byKey.groups()) {
         if (lines.length < 2) continue;
         const [indicator, measure, area, period, source] = key.split("|");
-        const [, firstRow] = JSON.parse(lines[0]!) as [string, number, string];
+        const [, firstRow] = lines[0]!.split(",");
         for (const line of lines.slice(1)) {
-          const [file, row, dataset] = JSON.parse(line) as [string, number, string];
+          const [f, row, d] = line.split(",");
+          const file = names.name(Number(f));
+          const dataset = names.name(Number(d));
           issues.push({
             code: "duplicate-observation",
             severity: "error",
             message: `a second row for ${indicator} ${measure} ${area} ${period} from ${source}; the first is row ${firstRow}`,
-            location: { file, row, dataset, indicator: indicator!, measure: measure!, period: period! },
+            location: { file, row: Number(row), dataset, indicator: indicator!, measure: measure!, period: period! },
             expected: "one row per indicator × measure × area × period × source",
             found: `rows ${firstRow} and ${row}`,
           });
