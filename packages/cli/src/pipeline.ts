@@ -158,7 +158,7 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
       const series = checks.find((c) => c.id === "series");
       const spillDir = end.seriesEnd ? series?.handOver?.() : undefined;
       const claims = bucketClaims();
-      const seriesThere = spillDir === undefined ? undefined : end.seriesEnd!(spillDir, claims.shared, { datasets: pipeline.datasets, rules: pipeline.rules, file: pipelineFile });
+      const seriesThere = spillDir === undefined ? undefined : end.seriesEnd!(spillDir, claims.shared, { datasets: pipeline.datasets, rules: pipeline.rules, file: pipelineFile, names: ctx.names.texts() });
       // Taken in its turn below; until then a failure is not one that nobody handles.
       seriesThere?.catch(() => undefined);
       if (!seriesThere) await end.release();

@@ -24,7 +24,7 @@ port.on("message", (m: MainMessage) => {
   // thread claims first (the main thread takes the others once its own checks are done).
   try {
     const { spillDir, shared, declared } = m.seriesEnd;
-    const ctx = buildContext(declared.datasets, declared.rules, declared.file);
+    const ctx = buildContext(declared.datasets, declared.rules, declared.file, declared.names);
     send({ series: packFindings(seriesFindings(ctx, spilledGroups(spillDir, bucketClaims(shared).claim))) });
   } catch (e) {
     send({ error: packError(e) });

@@ -41,6 +41,16 @@ export class Numbered {
   private readonly at = new Map<string, number>();
   private readonly list: string[] = [];
 
+  /** Numbered as `texts` were (another thread's `texts()`, say). */
+  constructor(texts: readonly string[] = []) {
+    for (const t of texts) this.of(t);
+  }
+
+  /** Every text numbered so far, by number. */
+  texts(): readonly string[] {
+    return this.list;
+  }
+
   /** The number of `text`, given it now if it has none yet. */
   of(text: string): number {
     let n = this.at.get(text);

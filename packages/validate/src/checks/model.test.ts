@@ -1,6 +1,7 @@
 import type { Observation } from "@langson-open-data/schemas";
 import { describe, expect, it } from "vitest";
 import { type CheckedObservation, decodeChecked, encodeChecked } from "./model.js";
+import { Numbered } from "../spill.js";
 
 const obs: Observation = {
   dataset: "lang-son-trade",
@@ -22,11 +23,16 @@ const obs: Observation = {
 describe("encodeChecked and decodeChecked", () => {
   it("give back every column the checks read, in the public order, and empty the others", () => {
     const checked: CheckedObservation = { obs, file: "pipelines/x/observations.csv", row: 42, valueText: "6,43", unitText: "%" };
-    const back = decodeChecked(encodeChecked(checked));
+    const names = new Numbered();
+    const line = encodeChecked(checked, names);
+    // File, dataset and source by number, as the names were first seen.
+    expect(line).not.toContain("observations.csv");
+    expect(names.texts()).toEqual(["pipelines/x/observations.csv", "lang-son-trade", "lang-son-2023-q1"]);
+    const back = decodeChecked(line, names);
     expect(back).toEqual({ ...checked, obs: { ...obs, obs_status: "", origin: "", quote: "", note: "" } });
     expect(Object.keys(back.obs)).toEqual(Object.keys(obs));
     // Another row, so that the cache of the last encoding is not what answers.
     const other: CheckedObservation = { ...checked, row: 43, obs: { ...obs, unit_mult: 9, decimals: 1, value: "1689.3", unit: "VND", measure: "LEVEL" } };
-    expect(decodeChecked(encodeChecked(other)).obs).toMatchObject({ unit_mult: 9, decimals: 1, value: "1689.3", unit: "VND", measure: "LEVEL", source: "lang-son-2023-q1" });
+    expect(decodeChecked(encodeChecked(other, names), names).obs).toMatchObject({ unit_mult: 9, decimals: 1, value: "1689.3", unit: "VND", measure: "LEVEL", source: "lang-son-2023-q1" });
   });
 });

@@ -9,6 +9,7 @@ import {
   Rational,
   type Rule,
 } from "@langson-open-data/schemas";
+import { Numbered } from "../spill.js";
 
 /** A canonical observation with where it came from and how the source printed it. */
 export interface CheckedObservation {
@@ -22,34 +23,49 @@ export interface CheckedObservation {
 }
 
 let lastEncoded: CheckedObservation | undefined;
+let lastNames: Numbered | undefined;
 let lastLine = "";
-
-/** The columns the checks read: not the quote, note, status or origin, which are long or unused. */
-const CHECKED_COLUMNS = ["dataset", "indicator", "measure", "ref_area", "time_period", "value", "unit", "unit_mult", "decimals", "source"] as const;
 
 /**
  * A checked observation as one line of JSON text, for the checks that set rows aside on disk
- * (GroupSpill): [file, row, valueText, unitText, ...the columns the checks read]. The checks encode
+ * (GroupSpill): [file, row, valueText, unitText, dataset, indicator, measure, ref_area, time_period,
+ * value, unit, unit_mult, decimals, source], the file, dataset and source by their number in `names`
+ * (the context's: spelled out on every row they made the spills a third larger). The checks encode
  * the same row one after another, so the last encoding is kept and reused.
  */
-export function encodeChecked(o: CheckedObservation): string {
-  if (o === lastEncoded) return lastLine;
-  const cells: unknown[] = [o.file, o.row, o.valueText, o.unitText];
-  for (const c of CHECKED_COLUMNS) cells.push(o.obs[c]);
+export function encodeChecked(o: CheckedObservation, names: Numbered): string {
+  if (o === lastEncoded && names === lastNames) return lastLine;
+  const { obs } = o;
   lastEncoded = o;
-  lastLine = JSON.stringify(cells);
+  lastNames = names;
+  lastLine = JSON.stringify([
+    names.of(o.file),
+    o.row,
+    o.valueText,
+    o.unitText,
+    names.of(obs.dataset),
+    obs.indicator,
+    obs.measure,
+    obs.ref_area,
+    obs.time_period,
+    obs.value,
+    obs.unit,
+    obs.unit_mult,
+    obs.decimals,
+    names.of(obs.source),
+  ]);
   return lastLine;
 }
 
 /**
- * The observation back from encodeChecked; the columns the checks do not read are empty. The cells
- * are read by their position in CHECKED_COLUMNS (model.test.ts holds the two to each other).
+ * The observation back from encodeChecked, with the same `names`; the columns the checks do not read
+ * are empty (model.test.ts holds the two to each other).
  */
-export function decodeChecked(line: string): CheckedObservation {
-  const c = JSON.parse(line) as [string, number, string, string, ...unknown[]];
+export function decodeChecked(line: string, names: Numbered): CheckedObservation {
+  const c = JSON.parse(line) as [number, number, string, string, number, ...unknown[]];
   // One object literal in the public column order: every decoded observation gets the same shape.
   const obs = {
-    dataset: c[4],
+    dataset: names.name(c[4]),
     indicator: c[5],
     measure: c[6],
     ref_area: c[7],
@@ -59,14 +75,13 @@ export function decodeChecked(line: string): CheckedObservation {
     unit_mult: c[11],
     decimals: c[12],
     obs_status: "",
-    source: c[13],
+    source: names.name(c[13] as number),
     origin: "",
     quote: "",
     note: "",
   };
-  return { obs: obs as unknown as Observation, file: c[0], row: c[1], valueText: c[2], unitText: c[3] };
+  return { obs: obs as unknown as Observation, file: names.name(c[0]), row: c[1], valueText: c[2], unitText: c[3] };
 }
-
 
 /** What every check may consult: the declared datasets, indicators and rules. */
 export interface CheckContext {
@@ -75,6 +90,8 @@ export interface CheckContext {
   readonly indicators: ReadonlyMap<string, { readonly def: IndicatorDef; readonly dataset: string }>;
   /** File the rules are declared in, for locations. */
   readonly rulesFile: string;
+  /** Files, datasets and sources by number, as the checks' spills name them (encodeChecked). */
+  readonly names: Numbered;
 }
 
 /**
@@ -95,10 +112,11 @@ export interface Check {
   handOver?(): string | undefined;
 }
 
-export function buildContext(datasets: readonly DatasetMetadata[], rules: readonly Rule[], rulesFile: string): CheckContext {
+/** `names`: as another thread's context numbered them, for its spills read here (seriesFindings). */
+export function buildContext(datasets: readonly DatasetMetadata[], rules: readonly Rule[], rulesFile: string, names: readonly string[] = []): CheckContext {
   const indicators = new Map<string, { def: IndicatorDef; dataset: string }>();
   for (const d of datasets) for (const def of d.indicators) if (!indicators.has(def.code)) indicators.set(def.code, { def, dataset: d.id });
-  return { datasets, rules, indicators, rulesFile };
+  return { datasets, rules, indicators, rulesFile, names: new Numbered(names) };
 }
 
 /** The rounding interval of an observation's value, in base units. */

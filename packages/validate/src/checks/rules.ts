@@ -12,7 +12,7 @@ import {
   intervalOf,
   inSourceUnits,
 } from "./model.js";
-import { GroupSpill } from "../spill.js";
+import { GroupSpill, type Numbered } from "../spill.js";
 
 /** Figures of one (area, period, source), by indicator and measure; the unit of every rule check. */
 type Slice = Map<string, CheckedObservation>;
@@ -129,7 +129,7 @@ function ordersApart(a: Interval, b: Interval): number {
  * measures: what a rule over one report's figures needs, and nothing else. The figures are set aside
  * in a GroupSpill, so a national input is compared one slice at a time with flat memory.
  */
-function sliceCollector<R extends TotalsRule | GrowthRule>(label: string, rules: readonly R[], measures: readonly string[]) {
+function sliceCollector<R extends TotalsRule | GrowthRule>(label: string, rules: readonly R[], measures: readonly string[], names: Numbered) {
   const wanted = new Set(rules.flatMap((r) => [r.total, ...r.components]));
   const spill = new GroupSpill(label);
   // Rule positions by total: a rule applies to a slice only where its total's LEVEL is there, so a
@@ -146,7 +146,7 @@ function sliceCollector<R extends TotalsRule | GrowthRule>(label: string, rules:
       for (const [, lines] of spill.groups()) {
         const slice: Slice = new Map();
         for (const line of lines) {
-          const o = decodeChecked(line);
+          const o = decodeChecked(line, names);
           slice.set(memberKey(o.obs.indicator, o.obs.measure), o);
         }
         yield slice;
@@ -161,7 +161,7 @@ function sliceCollector<R extends TotalsRule | GrowthRule>(label: string, rules:
     dispose: () => spill.dispose(),
     row(o: CheckedObservation): void {
       if (!wanted.has(o.obs.indicator) || !measures.includes(o.obs.measure)) return;
-      spill.add(sliceKey(o), encodeChecked(o));
+      spill.add(sliceKey(o), encodeChecked(o, names));
     },
   };
 }
@@ -172,7 +172,7 @@ function sliceCollector<R extends TotalsRule | GrowthRule>(label: string, rules:
  */
 export function totalsChecks(ctx: CheckContext): Check {
   const rules = ctx.rules.filter((r): r is TotalsRule => r.type === "totals");
-  const collected = sliceCollector("totals", rules, ["LEVEL", "PCT_OF_PLAN"]);
+  const collected = sliceCollector("totals", rules, ["LEVEL", "PCT_OF_PLAN"], ctx.names);
   return {
     id: "totals",
     row: collected.row,
@@ -261,7 +261,7 @@ export function totalsChecks(ctx: CheckContext): Check {
  */
 export function growthRuleChecks(ctx: CheckContext): Check {
   const rules = ctx.rules.filter((r): r is GrowthRule => r.type === "growth");
-  const collected = sliceCollector("growth-rules", rules, ["LEVEL", "YOY_GROWTH"]);
+  const collected = sliceCollector("growth-rules", rules, ["LEVEL", "YOY_GROWTH"], ctx.names);
   return {
     id: "growth-rules",
     row: collected.row,

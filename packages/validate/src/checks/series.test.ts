@@ -203,7 +203,7 @@ describe("the series checks' end, shared with another thread", () => {
     expect(expected.filter((i) => i.code === "period-flow-shrinks")).toHaveLength(100);
     // The same records, in a spill made to go to disk by a small memory limit.
     const spill = new GroupSpill("series-test", { memoryBytes: 4_000 });
-    for (const o of rows) if (o.obs.measure === "LEVEL") spill.add(`${o.obs.indicator}|${o.obs.ref_area}`, encodeChecked(o));
+    for (const o of rows) if (o.obs.measure === "LEVEL") spill.add(`${o.obs.indicator}|${o.obs.ref_area}`, encodeChecked(o, ctx.names));
     const dir = spill.handOver()!;
     expect(dir).toBeDefined();
     try {

@@ -43,7 +43,7 @@ export function seriesChecks(ctx: CheckContext): Check {
     dispose: () => spill.dispose(),
     row(o) {
       if (o.obs.measure === "LEVEL" || o.obs.measure === "PCT_OF_PLAN" || o.obs.measure === "YOY_GROWTH") {
-        spill.add(`${o.obs.indicator}|${o.obs.ref_area}`, encodeChecked(o));
+        spill.add(`${o.obs.indicator}|${o.obs.ref_area}`, encodeChecked(o, ctx.names));
       }
     },
     end: () => seriesFindings(ctx, spill.groups()),
@@ -58,7 +58,7 @@ export function seriesChecks(ctx: CheckContext): Check {
 export function seriesFindings(ctx: CheckContext, groups: Iterable<[key: string, lines: string[]]>): IssueList {
   const issues = new IssueList();
   for (const [, lines] of groups) {
-    const series = lines.map(decodeChecked);
+    const series = lines.map((line) => decodeChecked(line, ctx.names));
     const nature = ctx.indicators.get(series[0]!.obs.indicator)?.def.nature;
     const at = new Map(series.map((o) => [`${o.obs.measure}|${o.obs.time_period}|${o.obs.source}`, o]));
     // Where the same report gives no level, the first level of that period from any report.
