@@ -2,9 +2,17 @@ import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { JSON_SCHEMAS, observation } from "./contract.js";
+import { OBSERVATION_COLUMNS } from "./columns.js";
 import { JSON_SCHEMA_NAMES, toJsonSchema } from "./json-schema.js";
 
 const committed = (name: string) => readFileSync(new URL(`../json/${name}.schema.json`, import.meta.url), "utf8");
+
+describe("the published columns", () => {
+  it("are the observation schema's keys, in its order (contract.ts also refuses to load otherwise)", () => {
+    expect(OBSERVATION_COLUMNS).toEqual(Object.keys(observation.shape));
+    expect(OBSERVATION_COLUMNS).toHaveLength(14);
+  });
+});
 
 describe("generated JSON Schemas", () => {
   it.each(JSON_SCHEMA_NAMES)("json/%s.schema.json is what the zod definition generates (run npm run generate -w schemas)", (name) => {

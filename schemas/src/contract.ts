@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AREA_CODES, DOMAIN_CODES } from "./codelists/domains.js";
 import { MEASURE_CODES, OBS_STATUS_CODES } from "./codelists/measures.js";
 import { UNIT_CODES } from "./codelists/units.js";
+import { OBSERVATION_COLUMNS } from "./columns.js";
 
 /** Version of the data contract; part of every JSON Schema `$id`. */
 export const SCHEMA_VERSION = "1.0.0";
@@ -54,7 +55,9 @@ export const observation = z
   })
   .meta({ title: "Observation", description: "One published figure: indicator × measure × area × period × source" });
 export type Observation = z.infer<typeof observation>;
-export const OBSERVATION_COLUMNS = Object.keys(observation.shape) as (keyof Observation)[];
+if (Object.keys(observation.shape).join(",") !== OBSERVATION_COLUMNS.join(",")) {
+  throw new Error(`columns.ts lists ${OBSERVATION_COLUMNS.join(",")}; the observation schema's columns are ${Object.keys(observation.shape).join(",")}`);
+}
 
 /** One row of a pipeline's observations.csv: the figure exactly as the source prints it. */
 export const inputObservation = z

@@ -16,7 +16,6 @@ export {
   INDICATOR_PATTERN,
   INPUT_OBSERVATION_COLUMNS,
   JSON_SCHEMAS,
-  OBSERVATION_COLUMNS,
   SCHEMA_BASE_URL,
   SCHEMA_VERSION,
   SEMVER_PATTERN,
@@ -54,5 +53,6 @@ export type {
 export { JSON_SCHEMA_NAMES, schemaId, toJsonSchema } from "./json-schema.js";
 export { coverage, periodBounds } from "./period.js";
 export { Utf8Buffer } from "./utf8-buffer.js";
+export { OBSERVATION_COLUMNS } from "./columns.js";
 export { ownString } from "./own-string.js";
 export type { PeriodBounds } from "./period.js";

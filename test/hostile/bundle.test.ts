@@ -61,6 +61,17 @@ describe("the bundled command line", () => {
     expect(result.stdout).not.toContain("LANGSON");
   });
 
+  it("bundles the index files thread without the data contract's zod schemas, which it never runs", async () => {
+    // The thread runs beside a release at scale, where every MiB counts (bench/README.md, phase 6):
+    // zod was 750 KB of its bundle and ~7 MiB of its memory.
+    const thread = await readFile(join(REPO, "packages", "cli", "dist", "index-files-thread.mjs"), "utf8");
+    expect(thread).toContain("vintages.csv");
+    expect(thread).not.toMatch(/node_modules\/zod\//);
+    expect(thread.length).toBeLessThan(300_000);
+    const main = await readFile(join(REPO, "packages", "cli", "dist", "langson.mjs"), "utf8");
+    expect(main).toMatch(/node_modules\/zod\//);
+  });
+
   it("says nothing of its laps without NODE_DEBUG", async () => {
     const plain = await cliCommand(["check", "--root", project.root], { NODE_DEBUG: "" });
     expect(plain.code, plain.stderr).toBe(0);
