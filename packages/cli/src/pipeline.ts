@@ -17,7 +17,7 @@ import {
   type CheckedObservation,
   GroupSpill,
   IssueList,
-  Numbered,
+  type Numbered,
   buildContext,
   checkDeclarations,
   checkQuote,
@@ -96,8 +96,6 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
   const observations = new Map(pipeline.datasets.map((d) => [d.id, new ObservationSpool(d.id)]));
   // Every figure's key, to find those several sources give (source precedence), one group at a time.
   const keys = new GroupSpill("precedence");
-  // A key's record names its row's dataset and source by number (precedenceRecord).
-  const names = new Numbered();
   const indicators = new Map<string, readonly [string, string, string]>();
   for (const d of pipeline.datasets) for (const i of d.indicators) if (!indicators.has(i.code)) indicators.set(i.code, [i.code, d.id, i.nature]);
   // The row stage (read, the input schema, normalize, corrections), in a thread of its own for a large
@@ -144,7 +142,7 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
         }
         const checked: CheckedObservation = { obs, file: observationsFile, row, valueText: quoted!.valueText, unitText: quoted!.unitText };
         const position = observations.get(obs.dataset)!.append(obs, json);
-        keys.add(`${obs.indicator}|${obs.measure}|${obs.ref_area}|${obs.time_period}`, precedenceRecord(names, obs.dataset, position, obs.source));
+        keys.add(`${obs.indicator}|${obs.measure}|${obs.ref_area}|${obs.time_period}`, precedenceRecord(ctx.names, obs.dataset, position, obs.source));
         checkedRows++;
         for (const c of checks) c.row?.(checked);
       }
@@ -163,7 +161,7 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
       seriesThere?.catch(() => undefined);
       if (!seriesThere) await end.release();
       try {
-        resolveSpooled(keys, names, observations, sources);
+        resolveSpooled(keys, ctx.names, observations, sources);
         lap(`precedence ${pipeline.id}`);
         for (const c of end.unmatched) {
           const applied = applyCorrection(undefined, c.correction);
@@ -293,7 +291,7 @@ export function resolvePrecedence(observations: readonly CheckedObservation[], s
 
 /**
  * A row of a figure key, as the precedence spill keeps it: "<dataset>,<position>,<source>", the
- * dataset and source by number. At 3 M rows the spill's records were ~80 bytes with the codes
+ * dataset and source by number (the check context's numbering, as the checks' spills). At 3 M rows the spill's records were ~80 bytes with the codes
  * spelled out, and most of its buckets outgrew what is read at once: they were split again into
  * files, written, read back and removed, which took about half of source precedence.
  */
