@@ -1,7 +1,7 @@
 import { Worker } from "node:worker_threads";
 import { writeDatasetIndex } from "@langson-open-data/publish";
 import { type PackedError, unpackError } from "./thread-error.js";
-import { threadFile } from "./threads.js";
+import { stopWorker, threadFile } from "./threads.js";
 
 /** To the index files thread: a dataset whose versions are all on disk. */
 export interface IndexRequest {
@@ -93,10 +93,7 @@ export function threadedIndexFiles(entry: URL, datasetsDir: string): IndexFiles 
       (closed ??= (async () => {
         // What the thread was given is let finish: a file it is writing is renamed into place or not at all.
         await Promise.allSettled(asked.values());
-        if (!worker) return;
-        worker.removeAllListeners();
-        worker.on("error", () => undefined);
-        await worker.terminate();
+        if (worker) await stopWorker(worker);
       })()),
   };
 }

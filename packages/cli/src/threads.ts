@@ -83,6 +83,14 @@ function threadsWanted(path: string, env: NodeJS.ProcessEnv = process.env): bool
   }
 }
 
+/** Stops a thread whose work is over or abandoned: nothing it says from here on is heard. */
+export async function stopWorker(worker: Worker): Promise<void> {
+  worker.removeAllListeners();
+  // A listener stays for errors while it stops, so that none goes unhandled.
+  worker.on("error", () => undefined);
+  await worker.terminate();
+}
+
 /** A thread's bundle beside the command line's, when this code runs from it (esbuild keeps import.meta.url). */
 export function threadFile(name: string): URL | undefined {
   if (!import.meta.url.endsWith(".mjs")) return undefined;
@@ -211,13 +219,7 @@ export async function* threadedRows(entry: URL, input: RowStageInput): AsyncGene
     wake?.();
   });
   let stopped: Promise<void> | undefined;
-  const release = () =>
-    (stopped ??= (async () => {
-      worker.removeAllListeners();
-      // A listener stays for errors while it stops, so that none goes unhandled.
-      worker.on("error", () => undefined);
-      await worker.terminate();
-    })());
+  const release = () => (stopped ??= stopWorker(worker));
   try {
     for (;;) {
       const m = queue.shift();
