@@ -7,7 +7,8 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { bucketClaims, buildContext, seriesFindings, spilledGroups } from "@langson-open-data/validate";
 import { type RowStageInput, stageRows } from "./rows-stage.js";
-import { IN_FLIGHT, type MainMessage, type RowsMessage, packBatch, packError, packFindings } from "./threads.js";
+import { packError } from "./thread-error.js";
+import { IN_FLIGHT, type MainMessage, type RowsMessage, packBatch, packFindings } from "./threads.js";
 
 const port = parentPort;
 if (!port) throw new Error("rows-thread.mjs runs as a worker thread of the command line");

@@ -4,9 +4,7 @@ import { Worker } from "node:worker_threads";
 import type { DatasetMetadata, Issue, Observation, Rule } from "@langson-open-data/schemas";
 import { IssueList, type Omitted } from "@langson-open-data/validate";
 import { type RowStageInput, type StagedBatch, type StagedRow, stageRows } from "./rows-stage.js";
-import { type PackedError, packError, unpackError } from "./thread-error.js";
-
-export { packError };
+import { type PackedError, unpackError } from "./thread-error.js";
 
 /**
  * The row stage of a pipeline (reading the CSV, the input schema, normalization and corrections)

@@ -145,7 +145,7 @@ async function* merge(paths: readonly string[]): AsyncGenerator<(readonly [strin
     }
   };
   for (const [order, path] of paths.entries()) {
-    const run: Run = { order, lines: [], at: 0, key: "", rest: readLineBatches(path, 1 << 16) };
+    const run: Run = { order, lines: [], at: 0, key: "", rest: readLineBatches(path) };
     if (await advance(run)) heap.push(run);
   }
   for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(i);

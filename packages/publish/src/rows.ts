@@ -149,7 +149,7 @@ export class ObservationSpool implements ObservationRows {
 
   private async *pairLines(): AsyncGenerator<string> {
     if (this.dir !== undefined && existsSync(join(this.dir, "pairs.tsv"))) {
-      yield* readLines(join(this.dir, "pairs.tsv"), 1 << 16);
+      yield* readLines(join(this.dir, "pairs.tsv"));
     }
     yield* this.pairs;
   }
