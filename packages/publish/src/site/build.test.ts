@@ -1,8 +1,8 @@
-import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, readdir, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Fixture, HOSTILE, publishFixture } from "../../test/fixture.js";
-import { buildSite } from "./build.js";
+import { buildSite, linkTree } from "./build.js";
 
 const BASE = "https://data.example.org/";
 let fixture: Fixture;
@@ -66,6 +66,33 @@ describe("buildSite", () => {
     for (const f of ["fixture-trade/1.0.0/data.csv", "fixture-trade/1.1.0/SHA256SUMS", "fixture-trade/vintages.csv", "catalogue.json"]) {
       expect(await read(join("datasets", f))).toBe(await readFile(join(fixture.datasetsDir, f), "utf8"));
     }
+  });
+
+  it("links the published files instead of copying them, where the file system allows", async () => {
+    for (const f of ["fixture-trade/1.0.0/data.csv", "catalogue.json"]) {
+      expect((await stat(join(site, "datasets", f))).ino).toBe((await stat(join(fixture.datasetsDir, f))).ino);
+    }
+  });
+
+  it("never writes a page into a published file it linked", async () => {
+    const datasets = join(fixture.root, "datasets-with-page");
+    await cp(fixture.datasetsDir, datasets, { recursive: true });
+    await writeFile(join(datasets, "fixture-trade", "index.html"), "published");
+    await expect(buildSite(datasets, join(fixture.root, "site-collision"), { baseUrl: BASE })).rejects.toThrow(/EEXIST/);
+    expect(await readFile(join(datasets, "fixture-trade", "index.html"), "utf8")).toBe("published");
+    expect(await readdir(fixture.root)).not.toContain("site-collision");
+  });
+
+  it("copies a file where it cannot be linked, and fails on any other error", async () => {
+    const failing = (code: string) => async () => {
+      throw Object.assign(new Error(code), { code });
+    };
+    const copied = join(fixture.root, "copied");
+    await linkTree(fixture.datasetsDir, copied, failing("EXDEV"));
+    const f = "fixture-trade/1.0.0/data.csv";
+    expect(await readFile(join(copied, f), "utf8")).toBe(await readFile(join(fixture.datasetsDir, f), "utf8"));
+    expect((await stat(join(copied, f))).ino).not.toBe((await stat(join(fixture.datasetsDir, f))).ino);
+    await expect(linkTree(fixture.datasetsDir, join(fixture.root, "io"), failing("EIO"))).rejects.toThrow("EIO");
   });
 
   it("replaces its own earlier build, and refuses a folder it did not build", async () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { cp, mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { copyFile, link, mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { PORTAL, datasetPath, siteBaseUrl } from "../portal.js";
 import { FAVICON_SVG, SITE_CSS, SITE_JS } from "./assets.js";
@@ -22,8 +22,11 @@ export interface BuildSiteOptions {
 
 /**
  * Builds the static site from a datasets/ folder into `outDir` (replaced as a whole): the catalogue
- * page, a page per dataset, and a copy of every published file under `datasets/`, so that the site is
+ * page, a page per dataset, and every published file under `datasets/`, so that the site is
  * self-contained and its download links are relative. Returns the number of HTML pages written.
+ *
+ * The published files are hard links where the file system allows (see {@link linkTree}): at 3 M
+ * rows copying them took 7 s of every run. The site never writes into a file it did not create.
  *
  * @example
  * await buildSite("datasets", "site") // { pages: 10 }
@@ -45,22 +48,25 @@ export async function buildSite(datasetsDir: string, outDir: string, options: Bu
     await mkdir(join(tmp, "assets"), { recursive: true });
     // The published files themselves, byte for byte; interrupted runs' debris and dotfiles stay out.
     if (await stat(datasetsDir).then((s) => s.isDirectory(), () => false)) {
-      await cp(datasetsDir, join(tmp, "datasets"), { recursive: true, filter: (src) => src === datasetsDir || !basename(src).startsWith(".") });
+      await linkTree(datasetsDir, join(tmp, "datasets"));
     }
-    await writeFile(join(tmp, "assets", "site.css"), SITE_CSS);
-    await writeFile(join(tmp, "assets", "site.js"), SITE_JS);
-    await writeFile(join(tmp, "assets", "favicon.svg"), FAVICON_SVG);
-    await writeFile(join(tmp, SITE_MARKER), "Built by buildSite from the datasets folder; replaced as a whole on every build.\n");
-    await writeFile(join(tmp, ".nojekyll"), "");
+    // Every file the site writes is new ("wx"): were a page's path a published file, linked here,
+    // writing it would change the published file itself.
+    const create = (path: string, text: string) => writeFile(path, text, { flag: "wx" });
+    await create(join(tmp, "assets", "site.css"), SITE_CSS);
+    await create(join(tmp, "assets", "site.js"), SITE_JS);
+    await create(join(tmp, "assets", "favicon.svg"), FAVICON_SVG);
+    await create(join(tmp, SITE_MARKER), "Built by buildSite from the datasets folder; replaced as a whole on every build.\n");
+    await create(join(tmp, ".nojekyll"), "");
     let pages = 0;
-    await writeFile(join(tmp, "index.html"), cataloguePage(model, baseUrl));
+    await create(join(tmp, "index.html"), cataloguePage(model, baseUrl));
     pages++;
     for (const d of model.datasets) {
       await mkdir(join(tmp, datasetPath(d.id)), { recursive: true });
-      await writeFile(join(tmp, datasetPath(d.id), "index.html"), datasetPage(d, model, baseUrl));
+      await create(join(tmp, datasetPath(d.id), "index.html"), datasetPage(d, model, baseUrl));
       pages++;
     }
-    await writeFile(join(tmp, "404.html"), notFoundPage(model, baseUrl));
+    await create(join(tmp, "404.html"), notFoundPage(model, baseUrl));
     pages++;
     await rm(target, { recursive: true, force: true });
     await rename(tmp, target);
@@ -68,6 +74,34 @@ export async function buildSite(datasetsDir: string, outDir: string, options: Bu
   } catch (e) {
     await rm(tmp, { recursive: true, force: true });
     throw e;
+  }
+}
+
+/** Errors of `link` that mean "not here": another file system, or one without hard links. */
+const NO_LINK = new Set(["EXDEV", "EPERM", "EMLINK", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
+
+/**
+ * The published files of `from` at the same paths under `to` (new folders), dotfiles (debris of
+ * interrupted runs) and symbolic links left out: each a hard link to the published file, or a copy of it where the file
+ * system cannot link (another device, no hard links). Published files are never written in place
+ * (a release is written beside and renamed), so a link shows the same bytes as a copy.
+ * `linkFile` is the link step, for tests of the fallback.
+ */
+export async function linkTree(from: string, to: string, linkFile: (src: string, dst: string) => Promise<void> = link): Promise<void> {
+  await mkdir(to, { recursive: true });
+  for (const e of await readdir(from, { withFileTypes: true })) {
+    if (e.name.startsWith(".")) continue;
+    const src = join(from, e.name);
+    const dst = join(to, e.name);
+    if (e.isDirectory()) await linkTree(src, dst, linkFile);
+    else if (e.isFile()) {
+      try {
+        await linkFile(src, dst);
+      } catch (err) {
+        if (!NO_LINK.has((err as NodeJS.ErrnoException).code ?? "")) throw err;
+        await copyFile(src, dst);
+      }
+    }
   }
 }
 
