@@ -33,14 +33,24 @@ export async function checkPlainFile(path: string, file: string, issues: Issue[]
   return false;
 }
 
+/** Strict UTF-8, a BOM dropped: refuses what utf8Prefix refuses (overlongs, surrogates, > U+10FFFF). */
+const STRICT = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+
 /**
  * Decodes bytes as strict UTF-8 (a BOM dropped); anything else becomes an encoding issue naming what
  * the bytes look like and the line where they stop being UTF-8.
  */
 export function decodeUtf8(bytes: Uint8Array, file: string, issues: Issue[]): string | undefined {
   const sniffed = sniffEncoding(bytes);
+  if (!sniffed) {
+    // The decoder's own check first (native); where it fails, utf8Prefix finds the first bad byte.
+    try {
+      return STRICT.decode(bytes);
+    } catch {
+      // not UTF-8: said below
+    }
+  }
   const { valid } = sniffed ? { valid: 0 } : utf8Prefix(bytes);
-  if (!sniffed && valid === bytes.length) return new TextDecoder("utf-8", { ignoreBOM: false }).decode(bytes);
   const found = sniffed ?? guessLegacyVietnamese(bytes.subarray(Math.max(0, valid - 1024), valid + 4096));
   const line = sniffed ? 1 : new TextDecoder().decode(bytes.subarray(0, valid)).split("\n").length;
   const p = encodingProblem(file, found);
