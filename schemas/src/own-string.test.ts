@@ -1,3 +1,5 @@
+import { getHeapStatistics, setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ownString } from "./own-string.js";
@@ -13,5 +15,32 @@ describe("ownString", () => {
         expect(ownString(slice).length).toBe(end - start);
       }),
     );
+  });
+});
+
+/** Bytes the heap holds after a full collection, with `keep` alive. */
+function retained(keep: () => unknown): number {
+  setFlagsFromString("--expose-gc");
+  const gc = runInNewContext("gc") as () => void;
+  gc();
+  const before = getHeapStatistics().used_heap_size;
+  const kept = keep();
+  gc();
+  const after = getHeapStatistics().used_heap_size;
+  expect(kept).toBeDefined();
+  return after - before;
+}
+
+describe("ownString and memory", () => {
+  // 40 chunks of 1 MB, a short and a long cell cut from each: kept as slices they hold every chunk.
+  const cells = (own: (s: string) => string) => () =>
+    Array.from({ length: 40 }, (_, i) => {
+      const chunk = `${String(i).padStart(3, "0")},${"x".repeat(1 << 20)}`;
+      return [own(chunk.slice(0, 3)), own(chunk.slice(0, 20)), own(chunk.slice(100, 140))];
+    });
+
+  it("keeps only the characters of a cell, not the chunk it was cut from", () => {
+    expect(retained(cells((s) => s))).toBeGreaterThan(30 * 2 ** 20);
+    expect(retained(cells(ownString))).toBeLessThan(2 ** 20);
   });
 });
