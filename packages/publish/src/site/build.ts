@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { copyFile, link, mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { constants, copyFile, link, mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { PORTAL, datasetPath, siteBaseUrl } from "../portal.js";
 import { FAVICON_SVG, SITE_CSS, SITE_JS } from "./assets.js";
 import { cataloguePage } from "./catalogue-page.js";
@@ -52,7 +52,15 @@ export async function buildSite(datasetsDir: string, outDir: string, options: Bu
     }
     // Every file the site writes is new ("wx"): were a page's path a published file, linked here,
     // writing it would change the published file itself.
-    const create = (path: string, text: string) => writeFile(path, text, { flag: "wx" });
+    const create = async (path: string, text: string) => {
+      try {
+        await writeFile(path, text, { flag: "wx" });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+        const published = join(datasetsDir, relative(join(tmp, "datasets"), path));
+        throw new Error(`${published} is a published file where the site puts its page ${relative(tmp, path)}; the site was not built`, { cause: e });
+      }
+    };
     await create(join(tmp, "assets", "site.css"), SITE_CSS);
     await create(join(tmp, "assets", "site.js"), SITE_JS);
     await create(join(tmp, "assets", "favicon.svg"), FAVICON_SVG);
@@ -99,7 +107,7 @@ export async function linkTree(from: string, to: string, linkFile: (src: string,
         await linkFile(src, dst);
       } catch (err) {
         if (!NO_LINK.has((err as NodeJS.ErrnoException).code ?? "")) throw err;
-        await copyFile(src, dst);
+        await copyFile(src, dst, constants.COPYFILE_EXCL);
       }
     }
   }
