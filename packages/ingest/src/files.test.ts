@@ -76,6 +76,19 @@ describe("readJsonFile", () => {
     expect(issues).toEqual([expect.objectContaining({ code: "file-not-plain", found: "a symbolic link" })]);
   });
 
+  it("reads UTF-8 with a byte order mark, the mark dropped", async () => {
+    const { value, issues } = await read("bom.json", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"tỉnh": "Lạng Sơn"}')]));
+    expect(issues).toEqual([]);
+    expect(value).toEqual({ "tỉnh": "Lạng Sơn" });
+  });
+
+  it("says on which line the bytes stop being UTF-8", async () => {
+    const { value, issues } = await read("latin1.json", Buffer.from('{\n  "a": "ok",\n  "b": "L\xe0ng"\n}\n', "latin1"));
+    expect(value).toBeUndefined();
+    expect(issues).toEqual([expect.objectContaining({ code: "encoding-not-utf8", location: { file: "latin1.json", row: 3 } })]);
+    expect(issues[0]!.message).toContain("The first byte that is not UTF-8 is on line 3.");
+  });
+
   it("refuses UTF-16 and names it", async () => {
     const { issues } = await read("u16.json", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"a": 1}', "utf16le")]));
     expect(issues).toEqual([expect.objectContaining({ code: "encoding-not-utf8", found: "UTF-16LE (byte order mark FF FE)", location: { file: "u16.json", row: 1 } })]);

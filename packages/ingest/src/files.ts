@@ -46,8 +46,9 @@ export function decodeUtf8(bytes: Uint8Array, file: string, issues: Issue[]): st
     // The decoder's own check first (native); where it fails, utf8Prefix finds the first bad byte.
     try {
       return STRICT.decode(bytes);
-    } catch {
-      // not UTF-8: said below
+    } catch (e) {
+      // Not UTF-8 is said below; anything else (a string too long for V8) is not about encoding.
+      if ((e as NodeJS.ErrnoException).code !== "ERR_ENCODING_INVALID_ENCODED_DATA") throw e;
     }
   }
   const { valid } = sniffed ? { valid: 0 } : utf8Prefix(bytes);
