@@ -125,7 +125,7 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
       const batch = unmatched.value;
       rows += batch.read;
       issues.push(...batch.issues);
-      for (const { row, issues: found, quoted, obs, json } of batch.rows) {
+      for (const { row, issues: found, quoted, obs } of batch.rows) {
         if (quoted) {
           if (quoted.source !== snapshotId) {
             snapshotId = quoted.source;
@@ -141,7 +141,7 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
           continue;
         }
         const checked: CheckedObservation = { obs, file: observationsFile, row, valueText: quoted!.valueText, unitText: quoted!.unitText };
-        const position = observations.get(obs.dataset)!.append(obs, json);
+        const position = observations.get(obs.dataset)!.append(obs);
         keys.add(`${obs.indicator}|${obs.measure}|${obs.ref_area}|${obs.time_period}`, precedenceRecord(ctx.names, obs.dataset, position, obs.source));
         checkedRows++;
         for (const c of checks) c.row?.(checked);

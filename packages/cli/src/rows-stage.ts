@@ -1,7 +1,6 @@
 import { type Correction, INPUT_OBSERVATION_COLUMNS, type InputObservation, type Issue, type Observation } from "@langson-open-data/schemas";
 import { readCsvBatches } from "@langson-open-data/ingest";
 import { applyCorrection, correctionKey, normalizeObservation } from "@langson-open-data/normalize";
-import { observationJson } from "@langson-open-data/publish";
 import { validateValue } from "@langson-open-data/validate";
 
 /**
@@ -29,8 +28,8 @@ export interface QuotedCells {
 
 /**
  * One row of observations.csv after the stage. `quoted` is there when the row passed the input
- * schema (its quote is checked next); `obs` and `json` when it was also normalized (it is checked
- * against the observation schema next). `issues` are the row's own findings of the stage, in the
+ * schema (its quote is checked next); `obs` when it was also normalized (it is checked against the
+ * observation schema next). `issues` are the row's own findings of the stage, in the
  * order they were raised, after those of its quote.
  */
 export interface StagedRow {
@@ -38,7 +37,6 @@ export interface StagedRow {
   readonly issues: readonly Issue[];
   readonly quoted?: QuotedCells;
   readonly obs?: Observation;
-  readonly json?: string;
 }
 
 /** The rows of one batch of the CSV, the reader's own findings raised meanwhile, and how many rows were read. */
@@ -102,7 +100,7 @@ export async function* stageRows(input: RowStageInput): AsyncGenerator<StagedBat
           found = [{ ...problem, severity: "error", location: { file: correction.file, row: correction.row, column } }];
         } else obs = applied.value;
       }
-      rows.push({ row, issues: found, quoted, obs, json: observationJson(obs) });
+      rows.push({ row, issues: found, quoted, obs });
     }
     yield { read: batch.length, rows, issues: issues.splice(0) };
   }
