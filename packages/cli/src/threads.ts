@@ -104,9 +104,10 @@ export const IN_FLIGHT = 4;
  * schema) and its observation's fourteen values in the public column order (when it was normalized),
  * all in flat lists; the few rows with findings of their own are listed apart.
  *
- * The observations cross as values, not as JSON text: the rows thread is the slower of the two
+ * The observations cross as values, not as JSON text: the rows thread was the slower of the two
  * (the main thread waited for it 3.5-5.5 s of a 20 s row stage at 1 M rows), and its JSON text was
- * written there and parsed again here. Their spool lines are now written here (observationJson).
+ * written there and parsed again here. Their spool lines are now written here (observationJson),
+ * and the main thread is the slower one, by a little (bench/README.md, phase 7).
  */
 interface PackedBatch {
   readonly read: number;
