@@ -56,9 +56,10 @@ export async function buildSite(datasetsDir: string, outDir: string, options: Bu
       try {
         await writeFile(path, text, { flag: "wx" });
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-        const published = join(datasetsDir, relative(join(tmp, "datasets"), path));
-        throw new Error(`${published} is a published file where the site puts its page ${relative(tmp, path)}; the site was not built`, { cause: e });
+        // Only under datasets/ can a page meet a linked file; anything else is not this error.
+        const inDatasets = relative(join(tmp, "datasets"), path);
+        if ((e as NodeJS.ErrnoException).code !== "EEXIST" || inDatasets.startsWith("..")) throw e;
+        throw new Error(`${join(datasetsDir, inDatasets)} is a published file where the site puts its page ${relative(tmp, path)}; the site was not built`, { cause: e });
       }
     };
     await create(join(tmp, "assets", "site.css"), SITE_CSS);
