@@ -1,6 +1,6 @@
 import { basename, join } from "node:path";
 import type { SourceRecord } from "@langson-open-data/schemas";
-import { type DatasetInput, type ReleasePlan, lap, planRelease, printed } from "@langson-open-data/publish";
+import { type DataRenderer, type DatasetInput, type ReleasePlan, lap, planRelease, printed } from "@langson-open-data/publish";
 import { IssueList, type Omitted, type Report, makeReport } from "@langson-open-data/validate";
 import { type LoadedPipeline, discoverPipelines, loadPipeline } from "./pipeline.js";
 
@@ -95,20 +95,63 @@ export type PlanSummary = Omit<ReleasePlan, "files" | "dispose">;
  * a temporary folder of the dataset and `each` gets the plan to write (`run`); without, only the
  * diff and version are decided (`check`, `verify`): the data files are only measured, and not even
  * that for a first release. Either way what a plan set aside is removed before the next dataset.
+ *
+ * With `each` and another thread (`beside`, see IndexFiles), two plans are under way at once: the
+ * main thread streams one plan's data files here while the other thread streams another's there.
+ * The main thread takes the next dataset whenever its plan is done; the other thread only when it
+ * is idle, since it also writes each released dataset's index files. `each` still gets the plans one
+ * by one, in order.
  */
-export async function planAll(project: Project, each?: (plan: ReleasePlan) => Promise<void>): Promise<PlanSummary[]> {
+export async function planAll(project: Project, each?: (plan: ReleasePlan) => Promise<void>, beside?: Beside): Promise<PlanSummary[]> {
+  const inputs = datasetInputs(project);
   const plans: PlanSummary[] = [];
-  for (const input of datasetInputs(project)) {
-    const plan = await planRelease(project.datasetsDir, input, each ? { write: true } : { summaryOnly: true });
-    try {
-      await each?.(plan);
-    } finally {
-      await plan.dispose();
+  const under = new Map<number, Promise<ReleasePlan>>();
+  const besideIt = new Set<number>();
+  let next = 0;
+  const begin = (lane: "main" | "beside") => {
+    if (next >= inputs.length) return;
+    const k = next++;
+    const options = !each ? { summaryOnly: true } : lane === "beside" ? { write: true, render: beside!.render } : { write: true };
+    const plan = planRelease(project.datasetsDir, inputs[k]!, options);
+    under.set(k, plan);
+    if (lane === "beside") besideIt.add(k);
+    // A failure is taken in its turn below; until then it is not one that nobody handles.
+    plan.catch(() => undefined);
+    if (!each || !beside) return;
+    // The lane takes the next dataset once it is free: the main thread when this plan is done, the
+    // other thread when it has nothing left to do.
+    const free = lane === "main" ? plan : plan.then(() => beside.idle());
+    free.then(() => begin(lane), () => undefined);
+  };
+  try {
+    if (each && beside) {
+      begin("main");
+      begin("beside");
     }
-    lap(`release ${plan.dataset}`);
-    plans.push({ dataset: plan.dataset, diff: plan.diff, version: plan.version });
+    for (let k = 0; k < inputs.length; k++) {
+      if (!under.has(k)) begin("main");
+      const plan = await under.get(k)!;
+      under.delete(k);
+      try {
+        await each?.(plan);
+      } finally {
+        await plan.dispose();
+      }
+      lap(`release ${plan.dataset}${besideIt.has(k) ? " with-index-thread" : ""}`);
+      plans.push({ dataset: plan.dataset, diff: plan.diff, version: plan.version });
+    }
+  } finally {
+    // Plans under way when another failed: what they set aside is removed.
+    next = inputs.length;
+    for (const plan of under.values()) await plan.then((p) => p.dispose(), () => undefined);
   }
   return plans;
+}
+
+/** Another thread that streams data files (IndexFiles.render) and says when it is idle. */
+export interface Beside {
+  readonly render: DataRenderer;
+  idle(): Promise<void>;
 }
 
 /** The rules each indicator takes part in, for saying what a changed figure does to them. */
