@@ -15,9 +15,8 @@ import { ObservationSpool, lap } from "@langson-open-data/publish";
 import { applyCorrection, correctionKey } from "@langson-open-data/normalize";
 import {
   type CheckedObservation,
-  GroupSpill,
+  type FigureRow,
   IssueList,
-  type Numbered,
   buildContext,
   checkDeclarations,
   checkQuote,
@@ -89,13 +88,13 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
   const snapshots = await loadSnapshots(join(dir, "sources"), rel(join(dir, "sources")), sources, issues);
 
   const ctx = buildContext(pipeline.datasets, pipeline.rules, pipelineFile);
-  const checks = createChecks(ctx);
+  const observations = new Map(pipeline.datasets.map((d) => [d.id, new ObservationSpool(d.id)]));
+  // Source precedence takes each figure several rows give from the rows check's spill, at its end.
+  const bySource = new Map(sources.map((s) => [s.id, s]));
+  const checks = createChecks(ctx, { figures: (rows) => resolveFigure(rows, bySource, observations) });
 
   const corrections = await readCorrections(join(dir, "corrections.csv"), rel(join(dir, "corrections.csv")), snapshots, issues);
 
-  const observations = new Map(pipeline.datasets.map((d) => [d.id, new ObservationSpool(d.id)]));
-  // Every figure's key, to find those several sources give (source precedence), one group at a time.
-  const keys = new GroupSpill("precedence");
   const indicators = new Map<string, readonly [string, string, string]>();
   for (const d of pipeline.datasets) for (const i of d.indicators) if (!indicators.has(i.code)) indicators.set(i.code, [i.code, d.id, i.nature]);
   // The row stage (read, the input schema, normalize, corrections), in a thread of its own for a large
@@ -140,9 +139,8 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
           issues.push(...obsIssues);
           continue;
         }
-        const checked: CheckedObservation = { obs, file: observationsFile, row, valueText: quoted!.valueText, unitText: quoted!.unitText };
         const position = observations.get(obs.dataset)!.append(obs);
-        keys.add(`${obs.indicator}|${obs.measure}|${obs.ref_area}|${obs.time_period}`, precedenceRecord(ctx.names, obs.dataset, position, obs.source));
+        const checked: CheckedObservation = { obs, file: observationsFile, row, valueText: quoted!.valueText, unitText: quoted!.unitText, position };
         checkedRows++;
         for (const c of checks) c.row?.(checked);
       }
@@ -161,8 +159,6 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
       seriesThere?.catch(() => undefined);
       if (!seriesThere) await end.release();
       try {
-        resolveSpooled(keys, ctx.names, observations, sources);
-        lap(`precedence ${pipeline.id}`);
         for (const c of end.unmatched) {
           const applied = applyCorrection(undefined, c.correction);
           if (!applied.ok) {
@@ -184,7 +180,6 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
     // Nothing set aside on disk outlives a run that fails.
     await stage.return(NO_END).catch(() => undefined);
     for (const spool of observations.values()) spool.dispose();
-    keys.dispose();
     for (const c of checks) c.dispose?.();
     throw e;
   }
@@ -290,29 +285,12 @@ export function resolvePrecedence(observations: readonly CheckedObservation[], s
 }
 
 /**
- * A row of a figure key, as the precedence spill keeps it: "<dataset>,<position>,<source>", the
- * dataset and source by number (the check context's numbering, as the checks' spills). At 3 M rows the spill's records were ~80 bytes with the codes
- * spelled out, and most of its buckets outgrew what is read at once: they were split again into
- * files, written, read back and removed, which took about half of source precedence.
+ * Source precedence over the spooled datasets, for one figure several rows give (the rows check
+ * hands over each, from its spill, at its end): the winner is published at the first row's place.
  */
-function precedenceRecord(names: Numbered, dataset: string, position: number, source: string): string {
-  return `${names.of(dataset)},${position},${names.of(source)}`;
-}
-
-function precedenceRow(names: Numbered, record: string): [dataset: string, position: number, source: string] {
-  const [d, p, s] = record.split(",");
-  return [names.name(Number(d)), Number(p), names.name(Number(s))];
-}
-
-/** resolvePrecedence for spooled datasets: only the keys several rows give are looked at. */
-function resolveSpooled(keys: GroupSpill, names: Numbered, spools: ReadonlyMap<string, ObservationSpool>, sources: readonly SourceRecord[]): void {
-  const bySource = new Map(sources.map((s) => [s.id, s]));
-  for (const [, lines] of keys.groups()) {
-    if (lines.length < 2) continue;
-    const rows = lines.map((l) => precedenceRow(names, l));
-    let winner = rows[0]!;
-    for (const r of rows.slice(1)) if (outranks(bySource, r[2], winner[2])) winner = r;
-    const source = new Map(rows.map((r) => [r[1], r[2]]));
-    spools.get(winner[0])!.resolve(rows.map((r) => r[1]), winner[1], (p) => source.get(p)!);
-  }
+function resolveFigure(rows: readonly FigureRow[], bySource: ReadonlyMap<string, SourceRecord>, spools: ReadonlyMap<string, ObservationSpool>): void {
+  let winner = rows[0]!;
+  for (const r of rows.slice(1)) if (outranks(bySource, r.source, winner.source)) winner = r;
+  const source = new Map(rows.map((r) => [r.position, r.source]));
+  spools.get(winner.dataset)!.resolve(rows.map((r) => r.position), winner.position, (p) => source.get(p)!);
 }

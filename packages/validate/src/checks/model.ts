@@ -20,6 +20,16 @@ export interface CheckedObservation {
   /** As printed, for messages in the source's own units. */
   readonly valueText: string;
   readonly unitText: string;
+  /** Its place among its dataset's observations as they are set aside, for source precedence (FigureRow). */
+  readonly position?: number;
+}
+
+/** A row of a figure several rows give (the same indicator, measure, area and period), as source precedence needs it. */
+export interface FigureRow {
+  readonly dataset: string;
+  /** CheckedObservation.position. */
+  readonly position: number;
+  readonly source: string;
 }
 
 let lastEncoded: CheckedObservation | undefined;

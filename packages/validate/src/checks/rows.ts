@@ -1,6 +1,6 @@
 import { IssueList } from "../report.js";
 import { Decimal, unitDef } from "@langson-open-data/schemas";
-import { type Check, type CheckContext, type CheckedObservation, figureKey } from "./model.js";
+import { type Check, type CheckContext, type CheckedObservation, type FigureRow } from "./model.js";
 import { GroupSpill, Numbered } from "../spill.js";
 
 const rowLocation = (o: CheckedObservation, column?: string) => ({
@@ -31,15 +31,25 @@ function expectedUnit(measure: string, indicatorUnit: string): ((unit: string) =
   }
 }
 
+export interface RowCheckOptions {
+  /**
+   * Given, at the end, the rows of every figure that several rows give (the same indicator, measure,
+   * area and period, from one source or several), in input order: source precedence, which needs the
+   * same groups, takes them from this check's spill instead of keeping a second one.
+   */
+  readonly figures?: (rows: readonly FigureRow[]) => void;
+}
+
 /**
  * Row-level checks: the indicator is declared, each indicator × measure keeps its unit, one row per
- * figure key, no negative counts, no share over 100 %.
+ * figure key (indicator × measure × area × period × source), no negative counts, no share over 100 %.
  */
-export function rowChecks(ctx: CheckContext): Check {
+export function rowChecks(ctx: CheckContext, options: RowCheckOptions = {}): Check {
   const issues = new IssueList();
-  // Figure keys go to a spill and are compared per key at the end; units are kept per indicator × measure.
+  // Rows go to a spill by figure (indicator × measure × area × period) and are compared per figure at
+  // the end, where sources' precedence (`figures`) is decided too; units are kept per indicator × measure.
   const byKey = new GroupSpill("figure-keys");
-  // A row in the spill: "<file>,<row>,<dataset>", the file and dataset by number.
+  // A row in the spill: "<file>,<row>,<dataset>,<position>,<source>", the file, dataset and source by number.
   const names = new Numbered();
   const unitSeen = new Map<string, { readonly unit: string; readonly row: number }>();
   return {
@@ -83,7 +93,7 @@ export function rowChecks(ctx: CheckContext): Check {
           found: obs.unit,
         });
       }
-      byKey.add(figureKey(obs), `${names.of(o.file)},${o.row},${names.of(obs.dataset)}`);
+      byKey.add(`${obs.indicator}|${obs.measure}|${obs.ref_area}|${obs.time_period}`, `${names.of(o.file)},${o.row},${names.of(obs.dataset)},${o.position ?? -1},${names.of(obs.source)}`);
       // A canonical decimal is negative exactly when it starts with "-" (the contract's pattern).
       const negative = obs.value.startsWith("-") && obs.value !== "-0";
       if (obs.measure === "LEVEL" && negative && unitDef(obs.unit)?.kind === "count") {
@@ -110,21 +120,29 @@ export function rowChecks(ctx: CheckContext): Check {
     end() {
       for (const [key, lines] of byKey.groups()) {
         if (lines.length < 2) continue;
-        const [indicator, measure, area, period, source] = key.split("|");
-        const [, firstRow] = lines[0]!.split(",");
-        for (const line of lines.slice(1)) {
-          const [f, row, d] = line.split(",");
-          const file = names.name(Number(f));
-          const dataset = names.name(Number(d));
+        const [indicator, measure, area, period] = key.split("|");
+        const rows = lines.map((line) => {
+          const [f, row, d, position, source] = line.split(",");
+          return { file: names.name(Number(f)), row: Number(row), dataset: names.name(Number(d)), position: Number(position), source: names.name(Number(source)) };
+        });
+        // A second row of one source: each after that source's first row.
+        const firstOf = new Map<string, number>();
+        for (const r of rows) {
+          const firstRow = firstOf.get(r.source);
+          if (firstRow === undefined) {
+            firstOf.set(r.source, r.row);
+            continue;
+          }
           issues.push({
             code: "duplicate-observation",
             severity: "error",
-            message: `a second row for ${indicator} ${measure} ${area} ${period} from ${source}; the first is row ${firstRow}`,
-            location: { file, row: Number(row), dataset, indicator: indicator!, measure: measure!, period: period! },
+            message: `a second row for ${indicator} ${measure} ${area} ${period} from ${r.source}; the first is row ${firstRow}`,
+            location: { file: r.file, row: r.row, dataset: r.dataset, indicator: indicator!, measure: measure!, period: period! },
             expected: "one row per indicator × measure × area × period × source",
-            found: `rows ${firstRow} and ${row}`,
+            found: `rows ${firstRow} and ${r.row}`,
           });
         }
+        options.figures?.(rows);
       }
       return issues;
     },
