@@ -214,7 +214,7 @@ describe("the rows thread", () => {
           await mkdir(dir);
         }
         const inline = await renderDataFiles(input, here, "1.0.0", first);
-        const threaded = await index.render!(input, there, "1.0.0", first);
+        const threaded = await index.beside!.render(input, there, "1.0.0", first);
         const pathless = (d: RenderedData) => JSON.parse(JSON.stringify(d, (k, v) => (k === "path" ? undefined : v)));
         expect(pathless(threaded)).toEqual(pathless(inline));
         expect(threaded.csv.path).toBe(join(there, "data.csv"));
@@ -227,13 +227,13 @@ describe("the rows thread", () => {
       // A stage that is not there: the same failure, with the same message, from either thread.
       const gone = join(scratch, "render-gone");
       const inline = await renderDataFiles(input, gone, "1.0.0").catch((e: Error) => e);
-      const threaded = await index.render!(input, gone, "1.0.0").catch((e: Error) => e);
+      const threaded = await index.beside!.render(input, gone, "1.0.0").catch((e: Error) => e);
       expect(inline).toBeInstanceOf(Error);
       expect((threaded as Error).message).toBe((inline as Error).message);
       expect((threaded as Error).message).toContain(gone);
       // The spool's files are still the main thread's.
       expect((await collect(spool)).length).toBe(rows.length);
-      await expect(index.idle!()).resolves.toBeUndefined();
+      await expect(index.beside!.idle()).resolves.toBeUndefined();
     } finally {
       await index.close();
       spool.dispose();
@@ -247,12 +247,12 @@ describe("the rows thread", () => {
     try {
       index.ready("a");
       index.ready("b");
-      const c = index.render!({ meta: { id: "c" }, observations: ObservationSpool.reading(emptySpool) }, join(scratch, "no-stage"), "1.0.0");
+      const c = index.beside!.render({ meta: { id: "c" }, observations: ObservationSpool.reading(emptySpool) }, join(scratch, "no-stage"), "1.0.0");
       await expect(index.written("a")).rejects.toThrow(/index files thread failed: the thread ran out of memory \(LANGSON_THREADS=1/);
       await expect(c).rejects.toThrow(/index files thread failed: the thread ran out of memory/);
       // Not handed to the thread (it held a): written here while a was waited for.
       await expect(index.written("b")).resolves.toBeUndefined();
-      await expect(index.idle!()).resolves.toBeUndefined();
+      await expect(index.beside!.idle()).resolves.toBeUndefined();
     } finally {
       await index.close();
     }

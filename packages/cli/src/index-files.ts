@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import { type DataRenderer, ObservationSpool, type RenderedData, type SpoolState, faultCounter, renderDataFiles, writeDatasetIndex } from "@langson-open-data/publish";
+import type { Beside } from "./project.js";
 import { type PackedError, unpackError } from "./thread-error.js";
 import { stopWorker, threadFile } from "./threads.js";
 
@@ -47,10 +48,11 @@ export interface RenderReply {
 export interface IndexFiles {
   /** Whether the files are written in a thread. */
   readonly threaded: boolean;
-  /** With a thread: a renderer of data files that runs there, one request at a time among the index files asked for. */
-  readonly render?: DataRenderer;
-  /** With a thread: resolves once it has nothing left to do (no index files or data files asked for and not done). */
-  idle?(): Promise<void>;
+  /**
+   * With a thread: a renderer of data files that runs there, one request at a time among the index
+   * files asked for, and a promise of the moment it has nothing left to do (planAll's other lane).
+   */
+  readonly beside?: Beside;
   /** The dataset's versions are all on disk: its index files can be written. */
   ready(dataset: string): void;
   /** Waits until the dataset's index files are written (writes them, without a thread). */
@@ -164,14 +166,14 @@ export function threadedIndexFiles(entry: URL, datasetsDir: string): IndexFiles 
     (worker ??= start()).postMessage(request);
     return done;
   };
+  const idle = () =>
+    new Promise<void>((resolve) => {
+      idlers.push(resolve);
+      pump();
+    });
   return {
     threaded: true,
-    render,
-    idle: () =>
-      new Promise<void>((resolve) => {
-        idlers.push(resolve);
-        pump();
-      }),
+    beside: { render, idle },
     ready,
     async written(dataset) {
       ready(dataset);

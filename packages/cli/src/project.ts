@@ -94,7 +94,8 @@ export type PlanSummary = Omit<ReleasePlan, "files" | "dispose">;
  * Plans each dataset's release, one dataset at a time. With `each`, the data files are streamed into
  * a temporary folder of the dataset and `each` gets the plan to write (`run`); without, only the
  * diff and version are decided (`check`, `verify`): the data files are only measured, and not even
- * that for a first release. Either way what a plan set aside is removed before the next dataset.
+ * that for a first release. Either way what a plan set aside is removed once `each` is done with it,
+ * or when the run fails.
  *
  * With `each` and another thread (`beside`, see IndexFiles), two plans are under way at once: the
  * main thread streams one plan's data files here while the other thread streams another's there.
