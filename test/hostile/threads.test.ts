@@ -29,11 +29,13 @@ let scratch: string;
 let root: string;
 let madeUp: string;
 /** A spool of no rows, for a render request that never gets to read it. */
+let empty: ObservationSpool;
 let emptySpool: SpoolState;
 
 beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), "langson-threads-"));
-  emptySpool = new ObservationSpool("empty").state();
+  empty = new ObservationSpool("empty");
+  emptySpool = empty.state();
   root = join(scratch, "project");
   // Generated national-style data with every kind of planted error: findings of rows, of quotes and of rules.
   await generate({ rows: 6000, seed: "threads", errorRate: 0.01, out: join(root, "pipelines", "bench") });
@@ -47,6 +49,7 @@ beforeAll(async () => {
   await writeFile(csv, Papa.unparse(parsed.data, { newline: "\n" }));
 }, 60_000);
 afterAll(async () => {
+  empty?.dispose();
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
@@ -238,6 +241,23 @@ describe("the rows thread", () => {
       await index.close();
       spool.dispose();
     }
+  });
+
+  it("rejects a render whose spool cannot be put on disk, and is still idle and closes after", async () => {
+    class FullDisk extends ObservationSpool {
+      override state(): SpoolState {
+        throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
+      }
+    }
+    const index = threadedIndexFiles(INDEX_THREAD, join(scratch, "no-datasets"));
+    const spool = new FullDisk("full");
+    await expect(index.beside!.render({ meta: { id: "full" }, observations: spool }, join(scratch, "no-stage"), "1.0.0")).rejects.toThrow(/ENOSPC/);
+    const settled = (p: Promise<unknown>) => Promise.race([p.then(() => "settled"), new Promise((resolve) => setTimeout(() => resolve("pending"), 2000))]);
+    expect(await settled(index.beside!.idle())).toBe("settled");
+    // Index files are still handed to the thread.
+    await expect(index.written("lang-son-none")).resolves.toBeUndefined();
+    expect(await settled(index.close())).toBe("settled");
+    spool.dispose();
   });
 
   it("reports an index files thread that cannot start, and how to run without one", async () => {

@@ -111,14 +111,23 @@ export function threadedIndexFiles(entry: URL, datasetsDir: string): IndexFiles 
     pump();
   };
   /** Hands the thread the next index files when it is free; tells those waiting when it is idle. */
+  /** Hands a request to the thread, started if need be; a thread that cannot start fails everything asked. */
+  const post = (key: string, asker: { resolve(data?: RenderedData): void; reject(e: Error): void }, request: () => IndexRequest | RenderRequest) => {
+    try {
+      const message = request();
+      worker ??= start();
+      held.set(key, asker);
+      worker.postMessage(message);
+    } catch (e) {
+      held.delete(key);
+      asker.reject(e as Error);
+      pump();
+    }
+  };
   const pump = () => {
     if (held.size > 0) return;
     const dataset = failure ? undefined : queued.shift();
-    if (dataset !== undefined) {
-      held.set(`index ${dataset}`, asked.get(dataset)!);
-      (worker ??= start()).postMessage({ datasetsDir, dataset } satisfies IndexRequest);
-      return;
-    }
+    if (dataset !== undefined) return post(`index ${dataset}`, asked.get(dataset)!, () => ({ datasetsDir, dataset }));
     const told = idlers;
     idlers = [];
     for (const tell of told) tell();
@@ -154,16 +163,18 @@ export function threadedIndexFiles(entry: URL, datasetsDir: string): IndexFiles 
   const render: DataRenderer = (input, stage, version, initial) => {
     // Rows held another way than in a spool (tests) are rendered here.
     if (!(input.observations instanceof ObservationSpool)) return renderDataFiles(input, stage, version, initial);
-    const key = `render ${++renders}`;
-    const done = track(new Promise<RenderedData>((resolve, reject) => held.set(key, { resolve: (data) => resolve(data!), reject })));
+    const id = ++renders;
+    let asker!: { resolve(data?: RenderedData): void; reject(e: Error): void };
+    const done = track(new Promise<RenderedData>((resolve, reject) => (asker = { resolve: (data) => resolve(data!), reject })));
     if (closed) failure ??= new Error(`the data files of ${input.meta.id} were asked for after their thread was closed`);
     if (failure) {
-      held.get(key)!.reject(failure);
-      held.delete(key);
+      asker.reject(failure);
       return done;
     }
-    const request: RenderRequest = { render: renders, dataset: input.meta.id, spool: input.observations.state(), stage, version, initial };
-    (worker ??= start()).postMessage(request);
+    // The spool's state is taken (its lines put on disk) before the request is held: a failure there
+    // rejects this request alone, and the thread is not left waited for.
+    const spool = input.observations;
+    post(`render ${id}`, asker, () => ({ render: id, dataset: input.meta.id, spool: spool.state(), stage, version, initial }));
     return done;
   };
   const idle = () =>

@@ -1,7 +1,7 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { type DataRenderer, renderDataFiles, writeRelease } from "@langson-open-data/publish";
+import { type DataRenderer, TMP_PREFIX, renderDataFiles, writeRelease } from "@langson-open-data/publish";
 import { type ProjectCopy, copyProject } from "../test/project-copy.js";
 import { type Beside, loadProject, planAll } from "./project.js";
 
@@ -24,6 +24,11 @@ function lane(render: DataRenderer = renderDataFiles): Beside & { readonly took:
 /** Every file under a folder, relative to it. */
 async function files(dir: string): Promise<string[]> {
   return (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
+}
+
+/** The temporary folders of plans under way (their stages) in a datasets folder. */
+async function stages(dir: string): Promise<string[]> {
+  return (await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory() && e.name.startsWith(TMP_PREFIX)).map((e) => e.name);
 }
 
 describe("planAll with another thread's lane", () => {
@@ -68,6 +73,32 @@ describe("planAll with another thread's lane", () => {
       const left = await files(loaded.datasetsDir);
       expect(left.filter((f) => !written.some((d) => f.startsWith(`${d}/`)))).toEqual([]);
       expect(left.length).toBeGreaterThan(0);
+      expect(await stages(loaded.datasetsDir)).toEqual([]);
+    } finally {
+      loaded.dispose();
+    }
+  });
+
+  it("lets at most two plans wait while `each` is held up by a slow one, and ends with no stage left", async () => {
+    project = await copyProject();
+    const loaded = await loadProject(project.root);
+    try {
+      // The other lane's first dataset takes its time: the main thread runs ahead, but not far.
+      const beside = lane(async (...args) => {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        return renderDataFiles(...args);
+      });
+      const seen: number[] = [];
+      await planAll(loaded, async (plan) => {
+        seen.push((await stages(loaded.datasetsDir)).length);
+        await writeRelease(loaded.datasetsDir, plan);
+      }, beside);
+      const datasets = loaded.pipelines.flatMap((p) => p.pipeline!.datasets);
+      expect(seen.length).toBe(datasets.length);
+      // The plan being written, and at most two more.
+      expect(Math.max(...seen)).toBeGreaterThan(1);
+      expect(Math.max(...seen)).toBeLessThanOrEqual(3);
+      expect(await stages(loaded.datasetsDir)).toEqual([]);
     } finally {
       loaded.dispose();
     }

@@ -101,16 +101,23 @@ export type PlanSummary = Omit<ReleasePlan, "files" | "dispose">;
  * main thread streams one plan's data files here while the other thread streams another's there.
  * The main thread takes the next dataset whenever its plan is done; the other thread only when it
  * is idle, since it also writes each released dataset's index files. `each` still gets the plans one
- * by one, in order.
+ * by one, in order, and at most AHEAD plans wait for it (each holds its data files in a temporary
+ * folder): a lane that is free while they wait takes its next dataset once `each` took one.
  */
 export async function planAll(project: Project, each?: (plan: ReleasePlan) => Promise<void>, beside?: Beside): Promise<PlanSummary[]> {
   const inputs = datasetInputs(project);
   const plans: PlanSummary[] = [];
   const under = new Map<number, Promise<ReleasePlan>>();
   const besideIt = new Set<number>();
+  /** Lanes that were free while AHEAD plans were under way. */
+  const waiting: ("main" | "beside")[] = [];
   let next = 0;
   const begin = (lane: "main" | "beside") => {
     if (next >= inputs.length) return;
+    if (each && beside && under.size >= AHEAD) {
+      waiting.push(lane);
+      return;
+    }
     const k = next++;
     const options = !each ? { summaryOnly: true } : lane === "beside" ? { write: true, render: beside!.render } : { write: true };
     const plan = planRelease(project.datasetsDir, inputs[k]!, options);
@@ -133,6 +140,7 @@ export async function planAll(project: Project, each?: (plan: ReleasePlan) => Pr
       if (!under.has(k)) begin("main");
       const plan = await under.get(k)!;
       under.delete(k);
+      for (const lane of waiting.splice(0)) begin(lane);
       try {
         await each?.(plan);
       } finally {
@@ -148,6 +156,9 @@ export async function planAll(project: Project, each?: (plan: ReleasePlan) => Pr
   }
   return plans;
 }
+
+/** Plans under way at once, with another thread: one a lane, and those done that `each` has not taken yet. */
+const AHEAD = 2;
 
 /** Another thread that streams data files (IndexFiles.render) and says when it is idle. */
 export interface Beside {

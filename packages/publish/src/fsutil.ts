@@ -57,7 +57,8 @@ function shown(path: string): string {
 //                                read-only disk would;
 //   LANGSON_FAULT_TRACE=file     appends "n kind path" for every step, so a test can count a run's steps.
 // A thread that publishes beside the main thread numbers its steps with the process's counter
-// (faultCounter), in the order the steps come.
+// (faultCounter), in the order the steps come: with two threads publishing, step n is not the same
+// step from one run to the next (LANGSON_THREADS=1 makes the numbering repeatable).
 // ---------------------------------------------------------------------------------------------------
 let faultSteps: Int32Array = new Int32Array(new SharedArrayBuffer(4));
 

@@ -93,6 +93,7 @@ export function rowChecks(ctx: CheckContext, options: RowCheckOptions = {}): Che
           found: obs.unit,
         });
       }
+      if (options.figures && o.position === undefined) throw new Error(`rows check: row ${o.row} of ${o.file} has no position, which source precedence needs`);
       byKey.add(`${obs.indicator}|${obs.measure}|${obs.ref_area}|${obs.time_period}`, `${names.of(o.file)},${o.row},${names.of(obs.dataset)},${o.position ?? -1},${names.of(obs.source)}`);
       // A canonical decimal is negative exactly when it starts with "-" (the contract's pattern).
       const negative = obs.value.startsWith("-") && obs.value !== "-0";
