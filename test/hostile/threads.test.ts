@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -8,8 +8,7 @@ import Papa from "papaparse";
 import { type RowStageInput, type StagedBatch, stageRows } from "../../packages/cli/src/rows-stage.js";
 import { type StageEnd, threadedRows } from "../../packages/cli/src/threads.js";
 import { threadedIndexFiles } from "../../packages/cli/src/index-files.js";
-import { type DatasetDiff, ObservationSpool, type RenderedData, type SpoolState, diffReleases, renderDataFiles, writeDatasetIndex } from "@langson-open-data/publish";
-import type { DatasetMetadata, Observation } from "@langson-open-data/schemas";
+import { writeDatasetIndex } from "@langson-open-data/publish";
 import { generate } from "../../bench/generate.js";
 import { REPO } from "./_project.js";
 import { cliCommand, snapshotTree } from "./_tree.js";
@@ -28,14 +27,9 @@ const startedIndexThread = (stderr: string) => /create new worker[\s\S]*index-fi
 let scratch: string;
 let root: string;
 let madeUp: string;
-/** A spool of no rows, for a render request that never gets to read it. */
-let empty: ObservationSpool;
-let emptySpool: SpoolState;
 
 beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), "langson-threads-"));
-  empty = new ObservationSpool("empty");
-  emptySpool = empty.state();
   root = join(scratch, "project");
   // Generated national-style data with every kind of planted error: findings of rows, of quotes and of rules.
   await generate({ rows: 6000, seed: "threads", errorRate: 0.01, out: join(root, "pipelines", "bench") });
@@ -49,16 +43,8 @@ beforeAll(async () => {
   await writeFile(csv, Papa.unparse(parsed.data, { newline: "\n" }));
 }, 60_000);
 afterAll(async () => {
-  empty?.dispose();
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
-
-/** The rows of a spool. */
-async function collect(spool: ObservationSpool): Promise<Observation[]> {
-  const out: Observation[] = [];
-  for await (const o of spool.rows()) out.push(o);
-  return out;
-}
 
 /** Every batch of a stage, and the corrections no row matched; a thread is let go. */
 async function drain(stage: AsyncGenerator<StagedBatch, RowStageInput["corrections"] | StageEnd>) {
@@ -122,38 +108,19 @@ describe("the rows thread", () => {
       await rm(copy(name), { recursive: true, force: true });
       await cp(join(REPO, "pipelines"), join(copy(name), "pipelines"), { recursive: true });
     }
-    const threaded = await cliCommand(["run", "--root", copy("threaded")], { ...TRACE, NODE_DEBUG: "worker,langson", LANGSON_THREADS: "2", LANGSON_THREAD_BYTES: "0" });
+    const threaded = await cliCommand(["run", "--root", copy("threaded")], { ...TRACE, LANGSON_THREADS: "2", LANGSON_THREAD_BYTES: "0" });
     const inline = await cliCommand(["run", "--root", copy("inline")], { ...TRACE, LANGSON_THREADS: "1" });
     expect(threaded.code, threaded.stderr).toBe(0);
     expect(inline.code, inline.stderr).toBe(0);
     expect(startedThread(threaded.stderr)).toBe(true);
     expect(startedThread(inline.stderr)).toBe(false);
-    // A large run writes the index files in a thread of their own too, and streams some datasets'
-    // data files there, while the main thread streams the others'.
+    // A large run writes the index files in a thread of their own too.
     expect(startedIndexThread(threaded.stderr)).toBe(true);
-    expect(threaded.stderr).toMatch(/lap release \S+ with-index-thread wall_ms=/);
     expect(startedIndexThread(inline.stderr)).toBe(false);
     const tree = await snapshotTree(join(copy("threaded"), "datasets"));
     expect([...tree.keys()].filter((p) => p.endsWith("/data.csv")).length).toBeGreaterThan(0);
     expect([...tree.keys()].filter((p) => p.endsWith("/vintages.csv")).length).toBeGreaterThan(0);
     expect(await snapshotTree(join(copy("inline"), "datasets"))).toEqual(tree);
-  }, 60_000);
-
-  it("numbers the publishing steps of both threads once, for the fault hook", async () => {
-    const copy = join(scratch, "fault-trace");
-    await rm(copy, { recursive: true, force: true });
-    await cp(join(REPO, "pipelines"), join(copy, "pipelines"), { recursive: true });
-    const trace = join(scratch, "fault-trace.txt");
-    await rm(trace, { force: true });
-    const threaded = await cliCommand(["run", "--root", copy], { NODE_DEBUG: "worker,langson", LANGSON_THREADS: "2", LANGSON_THREAD_BYTES: "0", LANGSON_FAULT_TRACE: trace });
-    expect(threaded.code, threaded.stderr).toBe(0);
-    const beside = [...threaded.stderr.matchAll(/lap release (\S+) with-index-thread/g)].map((m) => m[1]!);
-    expect(beside.length).toBeGreaterThan(0);
-    const steps = (await readFile(trace, "utf8")).trim().split("\n").map((l) => l.split(" "));
-    // 1, 2, 3… each once, whichever thread took the step.
-    expect(steps.map(([n]) => Number(n)).sort((a, b) => a - b)).toEqual(steps.map((_, i) => i + 1));
-    // The other thread's steps among them: the data files it streamed for its datasets.
-    for (const dataset of beside) expect(steps.some(([, kind, path]) => kind === "write" && path!.includes(`/${dataset}/`) && path!.endsWith("/data.csv"))).toBe(true);
   }, 60_000);
 
   it("writes the index files of every committed version in its thread as they are committed", async () => {
@@ -198,68 +165,6 @@ describe("the rows thread", () => {
     await expect(index.written("lang-son-tourism")).rejects.toThrow(/lang-son-tourism were asked for after their thread was closed/);
   });
 
-  it("streams a version's data files in its thread as the main thread does, byte for byte, and hands on a failure with its message", async () => {
-    const rows = JSON.parse(await readFile(join(REPO, "datasets", "lang-son-trade", "1.0.0", "data.json"), "utf8")) as Observation[];
-    const meta = JSON.parse(await readFile(join(REPO, "datasets", "lang-son-trade", "1.0.0", "metadata.json"), "utf8")) as DatasetMetadata;
-    const spool = new ObservationSpool("trade");
-    for (const o of rows) spool.append(o);
-    // A figure restated by an official source: the spool's state carries the precedence decided.
-    spool.resolve([0, spool.append({ ...rows[0]!, source: "official", value: "1" })], rows.length, () => "s");
-    const input = { meta, observations: spool };
-    const initial: DatasetDiff = diffReleases({ dataset: meta.id, from: null, metaBefore: null, metaAfter: meta, metadataChanged: false, before: [], after: [], added: spool.count });
-    const index = threadedIndexFiles(INDEX_THREAD, join(scratch, "no-datasets"));
-    try {
-      for (const first of [initial, undefined]) {
-        const here = join(scratch, "render-here");
-        const there = join(scratch, "render-there");
-        for (const dir of [here, there]) {
-          await rm(dir, { recursive: true, force: true });
-          await mkdir(dir);
-        }
-        const inline = await renderDataFiles(input, here, "1.0.0", first);
-        const threaded = await index.beside!.render(input, there, "1.0.0", first);
-        const pathless = (d: RenderedData) => JSON.parse(JSON.stringify(d, (k, v) => (k === "path" ? undefined : v)));
-        expect(pathless(threaded)).toEqual(pathless(inline));
-        expect(threaded.csv.path).toBe(join(there, "data.csv"));
-        expect(inline.csvShape.records).toBe(rows.length);
-        const names = (await readdir(here)).sort();
-        expect(names).toEqual(first ? ["data.csv", "data.json", "diff.json"] : ["data.csv", "data.json"]);
-        expect((await readdir(there)).sort()).toEqual(names);
-        for (const name of names) expect((await readFile(join(there, name))).equals(await readFile(join(here, name))), name).toBe(true);
-      }
-      // A stage that is not there: the same failure, with the same message, from either thread.
-      const gone = join(scratch, "render-gone");
-      const inline = await renderDataFiles(input, gone, "1.0.0").catch((e: Error) => e);
-      const threaded = await index.beside!.render(input, gone, "1.0.0").catch((e: Error) => e);
-      expect(inline).toBeInstanceOf(Error);
-      expect((threaded as Error).message).toBe((inline as Error).message);
-      expect((threaded as Error).message).toContain(gone);
-      // The spool's files are still the main thread's.
-      expect((await collect(spool)).length).toBe(rows.length);
-      await expect(index.beside!.idle()).resolves.toBeUndefined();
-    } finally {
-      await index.close();
-      spool.dispose();
-    }
-  });
-
-  it("rejects a render whose spool cannot be put on disk, and is still idle and closes after", async () => {
-    class FullDisk extends ObservationSpool {
-      override state(): SpoolState {
-        throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
-      }
-    }
-    const index = threadedIndexFiles(INDEX_THREAD, join(scratch, "no-datasets"));
-    const spool = new FullDisk("full");
-    await expect(index.beside!.render({ meta: { id: "full" }, observations: spool }, join(scratch, "no-stage"), "1.0.0")).rejects.toThrow(/ENOSPC/);
-    const settled = (p: Promise<unknown>) => Promise.race([p.then(() => "settled"), new Promise((resolve) => setTimeout(() => resolve("pending"), 2000))]);
-    expect(await settled(index.beside!.idle())).toBe("settled");
-    // Index files are still handed to the thread.
-    await expect(index.written("lang-son-none")).resolves.toBeUndefined();
-    expect(await settled(index.close())).toBe("settled");
-    spool.dispose();
-  });
-
   it("reports an index files thread that cannot start, and how to run without one", async () => {
     const dying = join(scratch, "dying-index-thread.mjs");
     await writeFile(dying, 'throw new Error("the thread ran out of memory");\n');
@@ -267,12 +172,8 @@ describe("the rows thread", () => {
     try {
       index.ready("a");
       index.ready("b");
-      const c = index.beside!.render({ meta: { id: "c" }, observations: ObservationSpool.reading(emptySpool) }, join(scratch, "no-stage"), "1.0.0");
       await expect(index.written("a")).rejects.toThrow(/index files thread failed: the thread ran out of memory \(LANGSON_THREADS=1/);
-      await expect(c).rejects.toThrow(/index files thread failed: the thread ran out of memory/);
-      // Not handed to the thread (it held a): written here while a was waited for.
-      await expect(index.written("b")).resolves.toBeUndefined();
-      await expect(index.beside!.idle()).resolves.toBeUndefined();
+      await expect(index.written("b")).rejects.toThrow(/index files thread failed/);
     } finally {
       await index.close();
     }

@@ -91,7 +91,7 @@ async function publishProject(io: CommandIO, project: Project, started: number):
       const path = await writeRelease(project.datasetsDir, plan);
       if (path) released.push(`${plan.dataset} ${plan.version} (${plan.diff.change})`);
       index.ready(plan.dataset);
-    }, index.beside);
+    });
     datasets = plans.map((p) => p.dataset);
     for (const d of datasets) {
       await index.written(d);

@@ -1,6 +1,6 @@
 import { basename, join } from "node:path";
 import type { SourceRecord } from "@langson-open-data/schemas";
-import { type DataRenderer, type DatasetInput, type ReleasePlan, lap, planRelease, printed } from "@langson-open-data/publish";
+import { type DatasetInput, type ReleasePlan, lap, planRelease, printed } from "@langson-open-data/publish";
 import { IssueList, type Omitted, type Report, makeReport } from "@langson-open-data/validate";
 import { type LoadedPipeline, discoverPipelines, loadPipeline } from "./pipeline.js";
 
@@ -94,76 +94,21 @@ export type PlanSummary = Omit<ReleasePlan, "files" | "dispose">;
  * Plans each dataset's release, one dataset at a time. With `each`, the data files are streamed into
  * a temporary folder of the dataset and `each` gets the plan to write (`run`); without, only the
  * diff and version are decided (`check`, `verify`): the data files are only measured, and not even
- * that for a first release. Either way what a plan set aside is removed once `each` is done with it,
- * or when the run fails.
- *
- * With `each` and another thread (`beside`, see IndexFiles), two plans are under way at once: the
- * main thread streams one plan's data files here while the other thread streams another's there.
- * The main thread takes the next dataset whenever its plan is done; the other thread only when it
- * is idle, since it also writes each released dataset's index files. `each` still gets the plans one
- * by one, in order, and at most AHEAD plans wait for it (each holds its data files in a temporary
- * folder): a lane that is free while they wait takes its next dataset once `each` took one.
+ * that for a first release. Either way what a plan set aside is removed before the next dataset.
  */
-export async function planAll(project: Project, each?: (plan: ReleasePlan) => Promise<void>, beside?: Beside): Promise<PlanSummary[]> {
-  const inputs = datasetInputs(project);
+export async function planAll(project: Project, each?: (plan: ReleasePlan) => Promise<void>): Promise<PlanSummary[]> {
   const plans: PlanSummary[] = [];
-  const under = new Map<number, Promise<ReleasePlan>>();
-  const besideIt = new Set<number>();
-  /** Lanes that were free while AHEAD plans were under way. */
-  const waiting: ("main" | "beside")[] = [];
-  let next = 0;
-  const begin = (lane: "main" | "beside") => {
-    if (next >= inputs.length) return;
-    if (each && beside && under.size >= AHEAD) {
-      waiting.push(lane);
-      return;
+  for (const input of datasetInputs(project)) {
+    const plan = await planRelease(project.datasetsDir, input, each ? { write: true } : { summaryOnly: true });
+    try {
+      await each?.(plan);
+    } finally {
+      await plan.dispose();
     }
-    const k = next++;
-    const options = !each ? { summaryOnly: true } : lane === "beside" ? { write: true, render: beside!.render } : { write: true };
-    const plan = planRelease(project.datasetsDir, inputs[k]!, options);
-    under.set(k, plan);
-    if (lane === "beside") besideIt.add(k);
-    // A failure is taken in its turn below; until then it is not one that nobody handles.
-    plan.catch(() => undefined);
-    if (!each || !beside) return;
-    // The lane takes the next dataset once it is free: the main thread when this plan is done, the
-    // other thread when it has nothing left to do.
-    const free = lane === "main" ? plan : plan.then(() => beside.idle());
-    free.then(() => begin(lane), () => undefined);
-  };
-  try {
-    if (each && beside) {
-      begin("main");
-      begin("beside");
-    }
-    for (let k = 0; k < inputs.length; k++) {
-      if (!under.has(k)) begin("main");
-      const plan = await under.get(k)!;
-      under.delete(k);
-      for (const lane of waiting.splice(0)) begin(lane);
-      try {
-        await each?.(plan);
-      } finally {
-        await plan.dispose();
-      }
-      lap(`release ${plan.dataset}${besideIt.has(k) ? " with-index-thread" : ""}`);
-      plans.push({ dataset: plan.dataset, diff: plan.diff, version: plan.version });
-    }
-  } finally {
-    // Plans under way when another failed: what they set aside is removed.
-    next = inputs.length;
-    for (const plan of under.values()) await plan.then((p) => p.dispose(), () => undefined);
+    lap(`release ${plan.dataset}`);
+    plans.push({ dataset: plan.dataset, diff: plan.diff, version: plan.version });
   }
   return plans;
-}
-
-/** Plans under way at once, with another thread: one a lane, and those done that `each` has not taken yet. */
-const AHEAD = 2;
-
-/** Another thread that streams data files (IndexFiles.render) and says when it is idle. */
-export interface Beside {
-  readonly render: DataRenderer;
-  idle(): Promise<void>;
 }
 
 /** The rules each indicator takes part in, for saying what a changed figure does to them. */

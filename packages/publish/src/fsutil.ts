@@ -56,20 +56,8 @@ function shown(path: string): string {
 //   LANGSON_FAULT_ERRNO=CODE@n   step n fails with that errno (ENOSPC@3, EROFS@1), as a full or
 //                                read-only disk would;
 //   LANGSON_FAULT_TRACE=file     appends "n kind path" for every step, so a test can count a run's steps.
-// A thread that publishes beside the main thread numbers its steps with the process's counter
-// (faultCounter), in the order the steps come: with two threads publishing, step n is not the same
-// step from one run to the next (LANGSON_THREADS=1 makes the numbering repeatable).
 // ---------------------------------------------------------------------------------------------------
-let faultSteps: Int32Array = new Int32Array(new SharedArrayBuffer(4));
-
-/**
- * The counter that numbers the process's publishing steps, shared with a thread that publishes too:
- * the main thread gives it to the thread, which passes it here (`shared`) before any step.
- */
-export function faultCounter(shared?: Int32Array): Int32Array {
-  if (shared) faultSteps = shared;
-  return faultSteps;
-}
+let faultSteps = 0;
 
 /** A filesystem step of publishing done outside this module (a streamed file), for the fault hook. */
 export async function publishStep(kind: "mkdir" | "write", path: string): Promise<void> {
@@ -79,7 +67,7 @@ export async function publishStep(kind: "mkdir" | "write", path: string): Promis
 async function faultPoint(kind: "mkdir" | "write" | "fsync" | "rename" | "rm", path: string, data?: FileBody): Promise<void> {
   const { LANGSON_FAULT_AT: at, LANGSON_FAULT_ERRNO: errno, LANGSON_FAULT_TRACE: trace } = process.env;
   if (!at && !errno && !trace) return;
-  const n = Atomics.add(faultSteps, 0, 1) + 1;
+  const n = ++faultSteps;
   if (trace) appendFileSync(trace, `${n} ${kind} ${path}\n`);
   if (at && Number(at) === n) {
     if (kind === "write" && data !== undefined) {

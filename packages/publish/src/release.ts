@@ -170,7 +170,6 @@ export async function* versionVintageRecords(datasetsDir: string, head: VersionH
 }
 
 const statusCache = new Map<string, ReadonlySet<string>>();
-let parquetTurn: Promise<unknown> = Promise.resolve();
 const STATUS_KEY = '"obs_status":"';
 
 const statusKey = (dataset: string, version: string, dataJsonSha256: string) => `${dataset}@${version}:${dataJsonSha256}`;
@@ -226,13 +225,7 @@ const CONTENT_FILES = ["data.csv", "data.json", "datapackage.json", "metadata.js
  * render differently (a fixed or new file format), that too is a new PATCH version, with a changelog
  * entry naming the files: a published version is never rewritten.
  */
-export async function planRelease(datasetsDir: string, input: DatasetInput, options: { write?: boolean; summaryOnly?: boolean; render?: DataRenderer } = {}): Promise<ReleasePlan> {
-  const renderData = async (...args: Parameters<DataRenderer>) => {
-    const data = await (options.render ?? renderDataFiles)(...args);
-    // What readStatuses would read back from this data.json, should it be published.
-    statusCache.set(statusKey(input.meta.id, args[2], data.json.sha256), new Set(data.statuses));
-    return data;
-  };
+export async function planRelease(datasetsDir: string, input: DatasetInput, options: { write?: boolean; summaryOnly?: boolean } = {}): Promise<ReleasePlan> {
   const dataset = input.meta.id;
   const versions = await listVersions(datasetsDir, dataset);
   const latestVersion = versions.at(-1);
@@ -299,29 +292,13 @@ export async function planRelease(datasetsDir: string, input: DatasetInput, opti
   }
 }
 
-/** A version's data files as renderDataFiles streamed them: plain values, which cross between threads. */
-export interface RenderedData {
+interface RenderedData {
   readonly csv: SpooledFile;
   /** What data.csv holds, for the Parquet writer. */
   readonly csvShape: CsvShape;
   readonly json: SpooledFile;
   /** diff.json of a first release, streamed with the data. */
   readonly diffJson?: SpooledFile;
-  /** The observation statuses among the rows (readStatuses asks). */
-  readonly statuses: readonly string[];
-}
-
-/**
- * Streams a version's data files (renderDataFiles's contract): into `stage`, or only measured
- * without one; with `initial`, a first release's diff.json too. A large run hands some datasets'
- * to another thread (packages/cli), which gives the same bytes.
- */
-export type DataRenderer = (input: RenderInput, stage: string | undefined, version: string, initial?: DatasetDiff) => Promise<RenderedData>;
-
-/** What rendering a version's data files reads of its DatasetInput: the figures, and the dataset's id for messages. */
-export interface RenderInput {
-  readonly meta: { readonly id: string };
-  readonly observations: ObservationRows;
 }
 
 /** A temporary folder of the dataset for the files of a version being written. */
@@ -337,9 +314,9 @@ async function makeStage(datasetsDir: string, dataset: string, version: string):
 
 /**
  * Streams data.csv and data.json (and, for a first release, diff.json) into the stage, or only
- * measures them without one. Of the input it reads the figures and the dataset's id.
+ * measures them without one.
  */
-export async function renderDataFiles(input: RenderInput, stage: string | undefined, version: string, initial?: DatasetDiff): Promise<RenderedData> {
+async function renderData(input: DatasetInput, stage: string | undefined, version: string, initial?: DatasetDiff): Promise<RenderedData> {
   const sinks: FileSink[] = [];
   const sink = async (name: string) => {
     if (stage) await publishStep("write", join(stage, name));
@@ -360,7 +337,10 @@ export async function renderDataFiles(input: RenderInput, stage: string | undefi
     });
     if (csvShape.records !== input.observations.count) throw new Error(`${input.meta.id}: ${csvShape.records} rows streamed, ${input.observations.count} announced`);
     diff?.write(tail);
-    return { csv: csv.close(), csvShape, json: json.close(), ...(diff ? { diffJson: diff.close() } : {}), statuses: [...statuses] };
+    const data = { csv: csv.close(), csvShape, json: json.close(), ...(diff ? { diffJson: diff.close() } : {}) };
+    // What readStatuses would read back from this data.json, should it be published.
+    statusCache.set(statusKey(input.meta.id, version, data.json.sha256), statuses);
+    return data;
   } catch (e) {
     for (const s of sinks) s.abandon();
     throw stage ? publishFault(e, join(stage, ".."), `Nothing of ${version} was published, and every version published before is intact.`) : e;
@@ -374,10 +354,7 @@ async function versionFiles(input: DatasetInput, diff: DatasetDiff, version: str
     const path = join(stage, "data.parquet");
     lap(`release ${input.meta.id}`);
     // data.csv was just rendered here: its records and longest record are known, not scanned for.
-    // One Parquet file at a time, should two plans be under way: each DuckDB holds up to its memory limit.
-    const written = parquetTurn.then(() => writeParquet(join(stage, "data.csv"), path, { dataset: input.meta.id, version }, { shape: data.csvShape }));
-    parquetTurn = written.catch(() => undefined);
-    await written;
+    await writeParquet(join(stage, "data.csv"), path, { dataset: input.meta.id, version }, { shape: data.csvShape });
     lap(`parquet ${input.meta.id}`);
     parquet = { path, ...(await hashFile(path)) };
   }

@@ -96,37 +96,6 @@ describe("ObservationSpool at scale", () => {
     expect(spool.sources.sort()).toEqual(["official", "other", "preliminary"]);
     spool.dispose();
   });
-
-  it("read from its state, as another thread does: the same rows and lines, and its files stay its owner's", async () => {
-    const spool = new ObservationSpool("state");
-    const n = 5000;
-    const first = Array.from({ length: n }, (_, k) => ({ ...row(k, "preliminary"), indicator: `IND_${k}` }));
-    first.forEach((o) => spool.append(o));
-    const restated = first.map((o, k) => ({ ...o, source: "official", value: String(k + 0.5) }));
-    restated.forEach((o) => spool.append(o));
-    // Some figures won by the restatement (replaced), the others by the first row; every restating row is left out.
-    for (let k = 0; k < n; k += 3) spool.resolve([k, n + k], k % 2 === 0 ? n + k : k, (p) => (p < n ? "preliminary" : "official"));
-    const state = spool.state();
-    // A plain copy, as a message between threads carries it.
-    const reader = ObservationSpool.reading(structuredClone(state));
-    expect([reader.count, reader.periods, reader.sources]).toEqual([spool.count, spool.periods, spool.sources]);
-    const lines = async (from: ObservationSpool) => {
-      const out: (readonly [Observation, string])[] = [];
-      for await (const pair of from.withJson()) out.push(pair);
-      return out;
-    };
-    const read = await lines(reader);
-    expect(read).toEqual(await lines(spool));
-    // Every row but the restating rows of the figures resolved; of those, the even ones stand in.
-    const resolved = Math.ceil(n / 3);
-    expect(read.length).toBe(2 * n - resolved);
-    expect(read.filter(([o]) => o.source === "official").length).toBe(n - resolved + Math.ceil(n / 6));
-    expect(read[0]![0]).toEqual(restated[0]);
-    reader.dispose();
-    expect(await lines(spool)).toEqual(read);
-    spool.dispose();
-    await expect(readFile(join(state.dir, "rows.jsonl"))).rejects.toThrow(/ENOENT/);
-  });
 });
 
 describe("streamed data files", () => {

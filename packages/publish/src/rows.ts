@@ -45,7 +45,7 @@ export async function collectRows(rows: ObservationRows): Promise<Observation[]>
 
 /** A growable set of row positions, one bit each. */
 class Positions {
-  private bits: Uint8Array = new Uint8Array(1024);
+  private bits = new Uint8Array(1024);
   size = 0;
   add(p: number): void {
     if (p >> 3 >= this.bits.length) {
@@ -59,30 +59,6 @@ class Positions {
   has(p: number): boolean {
     return p >> 3 < this.bits.length && (this.bits[p >> 3]! & (1 << (p & 7))) !== 0;
   }
-  /** A copy, as another thread takes it. */
-  copy(): { readonly bits: Uint8Array; readonly size: number } {
-    return { bits: this.bits.slice(), size: this.size };
-  }
-  static of({ bits, size }: { readonly bits: Uint8Array; readonly size: number }): Positions {
-    const p = new Positions();
-    p.bits = bits;
-    p.size = size;
-    return p;
-  }
-}
-
-/**
- * A spool as another thread reads it (ObservationSpool.state, ObservationSpool.reading): the folder
- * of its files and what only memory held, the rows precedence left out and replaced among it.
- */
-export interface SpoolState {
-  readonly label: string;
-  readonly dir: string;
-  readonly appended: number;
-  readonly periods: readonly string[];
-  readonly sourceCounts: readonly (readonly [string, number])[];
-  readonly dropped: { readonly bits: Uint8Array; readonly size: number };
-  readonly replaced: { readonly bits: Uint8Array; readonly size: number };
 }
 
 const position = (p: number) => String(p).padStart(12, "0");
@@ -99,49 +75,16 @@ export class ObservationSpool implements ObservationRows {
   private dir: string | undefined;
   /** Lines not yet appended to rows.jsonl, as UTF-8. */
   private readonly pending = new Utf8Buffer((bytes) => appendFileSync(join(this.folder(), "rows.jsonl"), bytes));
-  private periodSet = new Set<string>();
-  private sourceCounts = new Map<string, number>();
+  private readonly periodSet = new Set<string>();
+  private readonly sourceCounts = new Map<string, number>();
   private appended = 0;
   /** Rows left out: every row of a figure but its first, whose place the winner takes. */
-  private dropped = new Positions();
+  private readonly dropped = new Positions();
   /** First rows whose place another row (the winner) takes. */
-  private replaced = new Positions();
+  private readonly replaced = new Positions();
   private pairs: string[] = [];
-  /** Whether `dispose` removes the files: a spool read from another thread's state leaves them to their owner. */
-  private owner = true;
 
   constructor(private readonly label: string) {}
-
-  /**
-   * What another thread needs to read the rows (`reading`): every line and pair is put on disk
-   * first. Nothing may be appended or resolved after.
-   */
-  state(): SpoolState {
-    this.pending.flush();
-    this.flushPairs();
-    return {
-      label: this.label,
-      dir: this.folder(),
-      appended: this.appended,
-      periods: [...this.periodSet],
-      sourceCounts: [...this.sourceCounts],
-      dropped: this.dropped.copy(),
-      replaced: this.replaced.copy(),
-    };
-  }
-
-  /** The spool whose `state` another thread took, to read its rows; its files stay its owner's to remove. */
-  static reading(state: SpoolState): ObservationSpool {
-    const spool = new ObservationSpool(state.label);
-    spool.dir = state.dir;
-    spool.appended = state.appended;
-    spool.periodSet = new Set(state.periods);
-    spool.sourceCounts = new Map(state.sourceCounts);
-    spool.dropped = Positions.of(state.dropped);
-    spool.replaced = Positions.of(state.replaced);
-    spool.owner = false;
-    return spool;
-  }
 
   get count(): number {
     return this.appended - this.dropped.size;
@@ -261,7 +204,7 @@ export class ObservationSpool implements ObservationRows {
 
   /** Removes the spool's files. */
   dispose(): void {
-    if (this.dir !== undefined && this.owner) rmSync(this.dir, { recursive: true, force: true });
+    if (this.dir !== undefined) rmSync(this.dir, { recursive: true, force: true });
     this.dir = undefined;
     this.pairs = [];
   }
