@@ -5,7 +5,6 @@ import {
   CORRECTION_COLUMNS,
   type Correction,
   type Issue,
-  type Observation,
   type PipelineFile,
   type SourceRecord,
   type SourcesFile,
@@ -270,23 +269,10 @@ function outranks(bySource: ReadonlyMap<string, SourceRecord>, a: string, b: str
 }
 
 /**
- * The figure published for each key when several sources give one: official over preliminary over
- * estimated, then the newest source. Every stated figure stays in the vintages of its release.
- */
-export function resolvePrecedence(observations: readonly CheckedObservation[], sources: readonly SourceRecord[]): Observation[] {
-  const bySource = new Map(sources.map((s) => [s.id, s]));
-  const chosen = new Map<string, Observation>();
-  for (const { obs } of observations) {
-    const key = `${obs.indicator}|${obs.measure}|${obs.ref_area}|${obs.time_period}`;
-    const current = chosen.get(key);
-    if (!current || outranks(bySource, obs.source, current.source)) chosen.set(key, obs);
-  }
-  return [...chosen.values()];
-}
-
-/**
  * Source precedence over the spooled datasets, for one figure several rows give (the rows check
- * hands over each, from its spill, at its end): the winner is published at the first row's place.
+ * hands over each, from its spill, at its end): official over preliminary over estimated, then the
+ * newest source. The winner is published at the first row's place; every stated figure stays in the
+ * vintages of its release.
  */
 function resolveFigure(rows: readonly FigureRow[], bySource: ReadonlyMap<string, SourceRecord>, spools: ReadonlyMap<string, ObservationSpool>): void {
   let winner = rows[0]!;

@@ -9,7 +9,7 @@ export { seriesFindings, sharedSeriesFindings } from "./checks/series.js";
 export { checkDeclarations } from "./checks/declarations.js";
 export { checkQuote, numbersIn } from "./checks/quotes.js";
 export type { QuotedFigure } from "./checks/quotes.js";
-export { buildContext, figureKey, intervalOf, monthMask, previousYear } from "./checks/model.js";
+export { buildContext, intervalOf, monthMask, previousYear } from "./checks/model.js";
 export type { Check, CheckContext, CheckedObservation, FigureRow } from "./checks/model.js";
 export { impliedPlan, impliedPrevious } from "./checks/rules.js";
 export { GroupSpill, Numbered, bucketClaims, spilledGroups } from "./spill.js";

@@ -140,11 +140,6 @@ export function intervalOf(o: Observation): Interval {
 
 const intervals = new WeakMap<Observation, Interval>();
 
-/** Key of one figure: indicator × measure × area × period × source. */
-export function figureKey(o: Observation): string {
-  return `${o.indicator}|${o.measure}|${o.ref_area}|${o.time_period}|${o.source}`;
-}
-
 export const HUNDRED = Rational.of(100n, 1n);
 export const ONE = Rational.of(1n, 1n);
 
