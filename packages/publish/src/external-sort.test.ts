@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ExternalSort, releaseKeyOrder } from "./external-sort.js";
+import { ExternalSort, mergeChunkBytes, releaseKeyOrder } from "./external-sort.js";
 
 const code = fc.stringMatching(/^[A-Z][A-Z0-9]{0,6}(?:_[A-Z0-9]{1,4}){0,2}$/);
 const period = fc.constantFrom("2023", "2023-Q1", "2023-S2", "2023-03", "2023-03-27", "2023-01/2023-09", "2023-01-01/2023-03-27", "2022-12", "1999");
@@ -64,5 +64,28 @@ describe("ExternalSort", () => {
     }
     const expected = records.map((r, i) => ({ r, i })).sort((a, b) => (a.r[0] < b.r[0] ? -1 : a.r[0] > b.r[0] ? 1 : a.i - b.i)).map(({ r }) => r);
     expect(await drain(sort)).toEqual(expected);
+  });
+
+  it("merges many runs, each read in a smaller share of the merge's chunk, into the same order", async () => {
+    // 80 runs of ~25 000 characters: each is read 8 KiB at a time, so most lines cross a chunk.
+    expect(mergeChunkBytes(80)).toBe(8192);
+    const sort = new ExternalSort("test", 25_000);
+    const records: [string, string][] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const k = `K${(i * 7919) % 3001}`;
+      const line = JSON.stringify({ i, quote: "Kim ngạch xuất khẩu ước đạt 1.689,3 tỷ đồng", pad: "x".repeat(i % 97) });
+      sort.add(k, line);
+      records.push([k, line]);
+    }
+    const expected = records.map((r, i) => ({ r, i })).sort((a, b) => (a.r[0] < b.r[0] ? -1 : a.r[0] > b.r[0] ? 1 : a.i - b.i)).map(({ r }) => r);
+    expect(await drain(sort)).toEqual(expected);
+  });
+
+  it("shares the merge's 512 KiB among its runs, 8 to 64 KiB each", () => {
+    expect(mergeChunkBytes(1)).toBe(65536);
+    expect(mergeChunkBytes(8)).toBe(65536);
+    expect(mergeChunkBytes(16)).toBe(32768);
+    expect(mergeChunkBytes(39)).toBe(13443);
+    expect(mergeChunkBytes(1000)).toBe(8192);
   });
 });
