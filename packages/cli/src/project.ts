@@ -91,24 +91,73 @@ export function datasetInputs(project: Project): DatasetInput[] {
 export type PlanSummary = Omit<ReleasePlan, "files" | "dispose">;
 
 /**
- * Plans each dataset's release, one dataset at a time. With `each`, the data files are streamed into
- * a temporary folder of the dataset and `each` gets the plan to write (`run`); without, only the
- * diff and version are decided (`check`, `verify`): the data files are only measured, and not even
- * that for a first release. Either way what a plan set aside is removed before the next dataset.
+ * Plans each dataset's release. With `each`, the data files are streamed into a temporary folder of
+ * the dataset and `each` gets the plan to write (`run`); without, only the diff and version are
+ * decided (`check`, `verify`): the data files are only measured, and not even that for a first
+ * release. Either way what a plan set aside is removed once `each` is done with it.
+ *
+ * Without `each`, one dataset at a time. With it, a dataset's data.parquet is written by DuckDB, in
+ * a thread of its own, while this thread renders the next dataset's data files: at most two plans
+ * are under way, one writing its Parquet file, one rendering, and one Parquet file is written at a
+ * time (DuckDB may take 64 MB for each). `each` still gets the plans one at a time, in dataset
+ * order. The laps say when each dataset's data files were rendered (`release`), then how long
+ * this thread waited for the one before to be written (`parquet`).
  */
 export async function planAll(project: Project, each?: (plan: ReleasePlan) => Promise<void>): Promise<PlanSummary[]> {
   const plans: PlanSummary[] = [];
-  for (const input of datasetInputs(project)) {
-    const plan = await planRelease(project.datasetsDir, input, each ? { write: true } : { summaryOnly: true });
-    try {
-      await each?.(plan);
-    } finally {
+  if (!each) {
+    for (const input of datasetInputs(project)) {
+      const plan = await planRelease(project.datasetsDir, input, { summaryOnly: true });
       await plan.dispose();
+      lap(`release ${plan.dataset}`);
+      plans.push({ dataset: plan.dataset, diff: plan.diff, version: plan.version });
     }
-    lap(`release ${plan.dataset}`);
-    plans.push({ dataset: plan.dataset, diff: plan.diff, version: plan.version });
+    return plans;
   }
-  return plans;
+  // The dataset before, writing its Parquet file, and the one rendering now.
+  let behind: { readonly dataset: string; readonly done: Promise<PlanSummary> } | undefined;
+  let current: Promise<PlanSummary> | undefined;
+  const finish = async (b: NonNullable<typeof behind>) => {
+    plans.push(await b.done);
+    lap(`parquet ${b.dataset}`);
+  };
+  try {
+    for (const input of datasetInputs(project)) {
+      let renderedHere!: () => void;
+      const ready = new Promise<void>((resolve) => (renderedHere = resolve));
+      const before = behind?.done;
+      // Its Parquet file waits for the plan before, and is not written after a failure of it.
+      const rendered = async () => {
+        renderedHere();
+        await before;
+      };
+      current = (async () => {
+        const plan = await planRelease(project.datasetsDir, input, { write: true, rendered });
+        try {
+          // Written in dataset order, and not at all after a failure of the one before.
+          await before;
+          await each(plan);
+        } finally {
+          await plan.dispose();
+        }
+        return { dataset: plan.dataset, diff: plan.diff, version: plan.version };
+      })();
+      // Its failure is taken below or by the plan after it; until then it is not one nobody handles.
+      current.catch(() => undefined);
+      // Rendered, or done without a Parquet file to write (no new version), or failed.
+      await Promise.race([ready, current]);
+      lap(`release ${input.meta.id}`);
+      if (behind) await finish(behind);
+      behind = { dataset: input.meta.id, done: current };
+      current = undefined;
+    }
+    if (behind) await finish(behind);
+    return plans;
+  } catch (e) {
+    // Nothing set aside outlives the failure: both plans under way remove theirs first.
+    await Promise.allSettled([behind?.done, current]);
+    throw e;
+  }
 }
 
 /** The rules each indicator takes part in, for saying what a changed figure does to them. */

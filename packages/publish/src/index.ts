@@ -12,7 +12,7 @@ export { TMP_PREFIX, VersionExistsError, cleanTemporaries, exists, writeFileAtom
 export { DEFAULT_SITE_BASE_URL, PORTAL, datasetPath, releaseFilePath, siteBaseUrl } from "./portal.js";
 export { lap, parseLap, startLaps } from "./laps.js";
 export { listVersions, planRelease, readHead, renderSha256Sums, versionRows, writeRelease } from "./release.js";
-export type { DatasetInput, ReleasePlan, VersionHead } from "./release.js";
+export type { DatasetInput, PlanOptions, ReleasePlan, VersionHead } from "./release.js";
 export { ObservationSpool, collectRows, rowsOf } from "./rows.js";
 export type { ObservationRows } from "./rows.js";
 export { PARQUET_COLUMN_TYPES, ParquetWriteError, writeParquet } from "./parquet.js";

@@ -215,6 +215,22 @@ const MEDIA_TYPES: Record<string, string> = {
  */
 const CONTENT_FILES = ["data.csv", "data.json", "datapackage.json", "metadata.json", "report.json"] as const;
 
+/** How planRelease works: see there. */
+export interface PlanOptions {
+  /** Streams the data files into a temporary folder of the dataset, and writes data.parquet there. */
+  readonly write?: boolean;
+  /** Decides the diff and the version only: no files, and a first release renders nothing. */
+  readonly summaryOnly?: boolean;
+  /**
+   * Called, with `write`, once data.csv and data.json are written; data.parquet is written when the
+   * promise it returns resolves (not at all if it rejects). From there DuckDB does the work, in a
+   * thread of its own, and this thread is free: planAll renders the next dataset meanwhile, and has
+   * each Parquet file wait for the one before. Without it, the plan says where it is in the laps
+   * (`release`, then `parquet`).
+   */
+  readonly rendered?: () => Promise<void>;
+}
+
 /**
  * Decides what to publish for one dataset: streams data.csv and data.json (into a temporary folder
  * of the dataset with `write`, else only measuring them; with `summaryOnly` the plan has the diff
@@ -225,7 +241,7 @@ const CONTENT_FILES = ["data.csv", "data.json", "datapackage.json", "metadata.js
  * render differently (a fixed or new file format), that too is a new PATCH version, with a changelog
  * entry naming the files: a published version is never rewritten.
  */
-export async function planRelease(datasetsDir: string, input: DatasetInput, options: { write?: boolean; summaryOnly?: boolean } = {}): Promise<ReleasePlan> {
+export async function planRelease(datasetsDir: string, input: DatasetInput, options: PlanOptions = {}): Promise<ReleasePlan> {
   const dataset = input.meta.id;
   const versions = await listVersions(datasetsDir, dataset);
   const latestVersion = versions.at(-1);
@@ -245,7 +261,7 @@ export async function planRelease(datasetsDir: string, input: DatasetInput, opti
       if (options.summaryOnly) return { dataset, diff, version: "1.0.0", files: new Map(), dispose };
       stage = options.write ? await makeStage(datasetsDir, dataset, "1.0.0") : undefined;
       const data = await renderData(input, stage, "1.0.0", diff);
-      return { dataset, diff, version: "1.0.0", files: await versionFiles(input, diff, "1.0.0", data, stage), dispose };
+      return { dataset, diff, version: "1.0.0", files: await versionFiles(input, diff, "1.0.0", data, stage, options.rendered), dispose };
     }
 
     // Measured first, written only if a version is due: an unchanged dataset costs one pass.
@@ -285,7 +301,7 @@ export async function planRelease(datasetsDir: string, input: DatasetInput, opti
     if (!options.write) return { dataset, diff, version, files: await versionFiles(input, diff, version, measured, undefined), dispose };
     stage = await makeStage(datasetsDir, dataset, version);
     const data = await renderData(input, stage, version);
-    return { dataset, diff, version, files: await versionFiles(input, diff, version, data, stage), dispose };
+    return { dataset, diff, version, files: await versionFiles(input, diff, version, data, stage, options.rendered), dispose };
   } catch (e) {
     await dispose();
     throw e;
@@ -347,15 +363,19 @@ async function renderData(input: DatasetInput, stage: string | undefined, versio
   }
 }
 
-/** Every file of a version: the streamed data, data.parquet (when written), and the rest in memory. */
-async function versionFiles(input: DatasetInput, diff: DatasetDiff, version: string, data: RenderedData, stage: string | undefined): Promise<Map<string, FileBody>> {
+/**
+ * Every file of a version: the streamed data, data.parquet (when written, in `stage`, once
+ * `rendered` lets it), and the rest in memory.
+ */
+async function versionFiles(input: DatasetInput, diff: DatasetDiff, version: string, data: RenderedData, stage: string | undefined, rendered?: () => Promise<void>): Promise<Map<string, FileBody>> {
   let parquet: SpooledFile | undefined;
   if (stage) {
     const path = join(stage, "data.parquet");
-    lap(`release ${input.meta.id}`);
+    if (rendered) await rendered();
+    else lap(`release ${input.meta.id}`);
     // data.csv was just rendered here: its records and longest record are known, not scanned for.
     await writeParquet(join(stage, "data.csv"), path, { dataset: input.meta.id, version }, { shape: data.csvShape });
-    lap(`parquet ${input.meta.id}`);
+    if (!rendered) lap(`parquet ${input.meta.id}`);
     parquet = { path, ...(await hashFile(path)) };
   }
   const files = renderSmallFiles(input, version, data.csv, data.json, parquet);
