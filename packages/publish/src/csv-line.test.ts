@@ -6,7 +6,7 @@ import { type Options, stringify } from "csv-stringify/sync";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { csvCell, csvRecord } from "./csv-line.js";
-import { neutralizeFormula, renderCsv } from "./render.js";
+import { neutralizeFormula, observationCsvRecord, renderCsv } from "./render.js";
 import { SAMPLE_OBSERVATION } from "../test/fixture.js";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
@@ -145,6 +145,41 @@ describe("csvRecord against csv-stringify (fast-check)", () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it("observationCsvRecord: rows with any text in any column render as renderCsv renders them", () => {
+    const code = fc.oneof(fc.constantFrom("VN-09", "TRADE_TOTAL", "2023-Q1", "1689300000000", "-3.43", "lang-son-2023-q1", ""), CELL);
+    const row = fc
+      .tuple(fc.array(code, { minLength: 10, maxLength: 10 }), fc.integer({ min: -20, max: 20 }), fc.integer({ min: -20, max: 20 }), CELL, CELL)
+      .map(([c, unit_mult, decimals, quote, note]): Observation => ({
+        ...SAMPLE,
+        dataset: c[0]!,
+        indicator: c[1]!,
+        measure: c[2]! as Observation["measure"],
+        ref_area: c[3]! as Observation["ref_area"],
+        time_period: c[4]!,
+        value: c[5]!,
+        unit: c[6]! as Observation["unit"],
+        unit_mult,
+        decimals,
+        obs_status: c[7]! as Observation["obs_status"],
+        source: c[8]!,
+        origin: c[9]! as Observation["origin"],
+        quote,
+        note,
+      }));
+    const header = csvRecord(OBSERVATION_COLUMNS);
+    fc.assert(
+      fc.property(row, (r) => {
+        // Compared as the bytes written: a lone surrogate is U+FFFD in UTF-8 either way.
+        expect(Buffer.from(header + observationCsvRecord(r), "utf8").equals(Buffer.concat(renderCsv([r])))).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+    // Every published row takes the path without a regular expression a cell, and a code with a comma or an edge space does not.
+    expect(observationCsvRecord(SAMPLE)).toBe(csvRecord(cellsOf(SAMPLE)));
+    expect(observationCsvRecord({ ...SAMPLE, source: "a,b" })).toBe(csvRecord(cellsOf({ ...SAMPLE, source: "a,b" })));
+    expect(observationCsvRecord({ ...SAMPLE, value: " 1" })).toContain(',"' + " 1" + '",');
   });
 
   it("rows with arbitrary quote and note render as renderCsv renders them", () => {

@@ -3,7 +3,7 @@ import { closeSync, createReadStream, fsyncSync, openSync, readFileSync, writeSy
 import { type DatasetMetadata, OBSERVATION_COLUMNS, type Observation, Utf8Buffer } from "@langson-open-data/schemas";
 import type { ObservationRows } from "./rows.js";
 import { stringify } from "csv-stringify/sync";
-import { csvRecord } from "./csv-line.js";
+import { csvCell, csvRecord } from "./csv-line.js";
 import { jsonValue } from "./json-text.js";
 
 /** Columns whose cells are free text, where a spreadsheet formula could hide. */
@@ -151,6 +151,29 @@ function csvCells(r: Observation): string[] {
   return OBSERVATION_COLUMNS.map((c) => (TEXT_COLUMNS.has(c) ? neutralizeFormula(String(r[c])) : String(r[c])));
 }
 
+/** A character for which csvCell quotes a cell (the comma aside), or any whitespace: none is then at an edge. */
+const NOT_PLAIN = /[";\t\n\r\s]/;
+
+function commas(s: string): number {
+  let n = 0;
+  for (let at = s.indexOf(","); at !== -1; at = s.indexOf(",", at + 1)) n++;
+  return n;
+}
+
+/**
+ * One record of data.csv for a row: `csvRecord(csvCells(r))`, with one regular expression a row
+ * instead of one a cell (csv-line.test.ts holds the two to each other). The twelve cells before
+ * quote and note (the public column order) are codes, decimals and integers: joined by ",", they are
+ * written as they are when the join holds no character a cell is quoted for, no whitespace and
+ * exactly eleven commas (so none inside a cell). Otherwise, and for quote and note always, each cell
+ * goes through csvCell.
+ */
+export function observationCsvRecord(r: Observation): string {
+  const head = `${r.dataset},${r.indicator},${r.measure},${r.ref_area},${r.time_period},${r.value},${r.unit},${r.unit_mult},${r.decimals},${r.obs_status},${r.source},${r.origin}`;
+  if (NOT_PLAIN.test(head) || commas(head) !== 11) return csvRecord(csvCells(r));
+  return `${head},${csvCell(neutralizeFormula(String(r.quote)))},${csvCell(neutralizeFormula(String(r.note)))}\n`;
+}
+
 /** What a CSV file holds, as the Parquet writer needs to know it (see writeParquet). */
 export interface CsvShape {
   /** Data records, the header aside. */
@@ -171,7 +194,7 @@ export async function streamDataFiles(rows: ObservationRows, csv: FileSink, json
   let n = 0;
   // Rows kept as their observationJson text (a spool) are written as they are.
   for await (const [r, text] of rows.withJson?.() ?? withRenderedJson(rows.rows())) {
-    const bytes = csv.write(csvRecord(csvCells(r)));
+    const bytes = csv.write(observationCsvRecord(r));
     if (bytes > longestRecordBytes) longestRecordBytes = bytes;
     json.write(n === 0 ? "  " : ",\n  ");
     json.write(text);
