@@ -161,6 +161,24 @@ describe("killed while publishing", () => {
   }, 240_000);
 });
 
+describe("the uninterrupted run's steps", () => {
+  it("syncs each streamed data file to disk before it is moved into its version folder", () => {
+    const steps = trace.map((l) => {
+      const [n, kind, ...path] = l.split(" ");
+      return { n: Number(n), kind: kind!, path: path.join(" ") };
+    });
+    const moved = steps.filter((s) => s.kind === "rename" && /\/data\.(?:csv|json)$/.test(s.path));
+    const released = [...refTree.keys()].filter((p) => /^[^/]+\/1\.0\.1\/data\.(?:csv|json)$/.test(p));
+    expect(released.length).toBeGreaterThan(0);
+    expect(moved).toHaveLength(released.length);
+    for (const m of moved) {
+      const [, dataset, name] = /\/datasets\/([^/]+)\/[^/]+\/(data\.(?:csv|json))$/.exec(m.path)!;
+      const synced = steps.find((s) => s.kind === "fsync" && s.n < m.n && s.path.includes(`/datasets/${dataset}/${TMP_PREFIX}stage-`) && s.path.endsWith(`/${name}`));
+      expect(synced, `${m.path} was moved without being synced`).toBeDefined();
+    }
+  });
+});
+
 /** The step number of the `nth` step of a kind in the uninterrupted run. */
 function nthStep(kind: string, nth: number): number {
   const steps = trace.filter((l) => l.split(" ")[1] === kind);

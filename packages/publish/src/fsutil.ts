@@ -84,6 +84,11 @@ async function faultPoint(kind: "mkdir" | "write" | "fsync" | "rename" | "rm", p
   }
 }
 
+/** Syncs a file written without it (FileSink's close with `sync: false`) to disk: a publishing step. */
+export async function syncFile(path: string): Promise<void> {
+  await fsyncPath(path);
+}
+
 async function fsyncPath(path: string, directory = false): Promise<void> {
   // Windows cannot open a folder to sync it; elsewhere a folder's fsync makes a rename in it durable.
   if (directory && process.platform === "win32") return;

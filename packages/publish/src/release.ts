@@ -11,7 +11,7 @@ import {
 import { type DatasetDiff, diffReleases, diffRows, nextVersion, releaseKey, sortVersions } from "./diff.js";
 import { diffJsonAdded, renderChangelogEntry, renderDiffJson, renderDiffJsonParts, renderDiffMarkdown } from "./changes.js";
 import { buildDatapackage } from "./datapackage.js";
-import { TMP_PREFIX, publishFault, publishStep, writeFolderAtomic } from "./fsutil.js";
+import { TMP_PREFIX, publishFault, publishStep, syncFile, writeFolderAtomic } from "./fsutil.js";
 import { writeParquet } from "./parquet.js";
 import {
   type CsvShape,
@@ -353,7 +353,9 @@ async function renderData(input: DatasetInput, stage: string | undefined, versio
     });
     if (csvShape.records !== input.observations.count) throw new Error(`${input.meta.id}: ${csvShape.records} rows streamed, ${input.observations.count} announced`);
     diff?.write(tail);
-    const data = { csv: csv.close(), csvShape, json: json.close(), ...(diff ? { diffJson: diff.close() } : {}) };
+    // Synced later, in the file system's threads, while data.parquet is written (versionFiles).
+    const close = { sync: false };
+    const data = { csv: csv.close(close), csvShape, json: json.close(close), ...(diff ? { diffJson: diff.close(close) } : {}) };
     // What readStatuses would read back from this data.json, should it be published.
     statusCache.set(statusKey(input.meta.id, version, data.json.sha256), statuses);
     return data;
@@ -371,10 +373,15 @@ async function versionFiles(input: DatasetInput, diff: DatasetDiff, version: str
   let parquet: SpooledFile | undefined;
   if (stage) {
     const path = join(stage, "data.parquet");
+    // The streamed files reach the disk in the file system's threads, while this thread goes on.
+    const synced = Promise.all([data.csv, data.json, data.diffJson].flatMap((f) => (f?.path ? [syncFile(f.path)] : [])));
+    // Taken below; until then a failure is not one that nobody handles.
+    synced.catch(() => undefined);
     if (rendered) await rendered();
     else lap(`release ${input.meta.id}`);
     // data.csv was just rendered here: its records and longest record are known, not scanned for.
     await writeParquet(join(stage, "data.csv"), path, { dataset: input.meta.id, version }, { shape: data.csvShape });
+    await synced;
     if (!rendered) lap(`parquet ${input.meta.id}`);
     parquet = { path, ...(await hashFile(path)) };
   }

@@ -72,10 +72,14 @@ export class FileSink {
     return this.pending.write(text);
   }
 
-  close(): SpooledFile {
+  /**
+   * Writes what is left and closes the file, synced to disk unless `sync` is false: then the caller
+   * syncs it (syncFile) before it is published.
+   */
+  close({ sync = true }: { sync?: boolean } = {}): SpooledFile {
     this.pending.flush();
     if (this.fd !== undefined) {
-      fsyncSync(this.fd);
+      if (sync) fsyncSync(this.fd);
       closeSync(this.fd);
     }
     return { path: this.path, bytes: this.bytes, sha256: this.hash.digest("hex") };
