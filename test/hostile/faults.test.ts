@@ -162,7 +162,7 @@ describe("killed while publishing", () => {
 });
 
 describe("the uninterrupted run's steps", () => {
-  it("syncs each streamed data file to disk before it is moved into its version folder", () => {
+  it("syncs each streamed data file as a publishing step, asked for before the file is moved into its version folder", () => {
     const steps = trace.map((l) => {
       const [n, kind, ...path] = l.split(" ");
       return { n: Number(n), kind: kind!, path: path.join(" ") };
@@ -191,6 +191,17 @@ describe("disk full and read-only folders", () => {
     const step = nthStep("write", Math.floor(trace.filter((l) => l.includes(" write ")).length / 2));
     const r = await cliRun(dir, { LANGSON_FAULT_ERRNO: `ENOSPC@${step}` });
     expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^langson: (?:PublishWriteError: )?cannot write \S+: the disk is full \(ENOSPC\)\. Nothing of 1\.0\.1 was published, and every version published before is intact\. Fix that, then run again\./);
+    expect(await expectConsistent(dir)).toBe(0);
+    await runOk(dir);
+    expect(await snapshotTree(join(dir, "datasets"))).toEqual(refTree);
+  }, 30_000);
+
+  it("disk full while a streamed data file is synced (fault hook: ENOSPC on its fsync): a clear error, exit 2, nothing of it published", async () => {
+    const dir = await baseCopy("enospc-sync");
+    const step = trace.find((l) => / fsync \S*\/\.tmp-stage-[^/]+\/data\.csv$/.test(l))!.split(" ")[0]!;
+    const r = await cliRun(dir, { LANGSON_FAULT_ERRNO: `ENOSPC@${step}` });
+    expect(r.code, r.stdout + r.stderr).toBe(2);
     expect(r.stderr).toMatch(/^langson: (?:PublishWriteError: )?cannot write \S+: the disk is full \(ENOSPC\)\. Nothing of 1\.0\.1 was published, and every version published before is intact\. Fix that, then run again\./);
     expect(await expectConsistent(dir)).toBe(0);
     await runOk(dir);

@@ -60,7 +60,7 @@ function shown(path: string): string {
 let faultSteps = 0;
 
 /** A filesystem step of publishing done outside this module (a streamed file), for the fault hook. */
-export async function publishStep(kind: "mkdir" | "write", path: string): Promise<void> {
+export async function publishStep(kind: "mkdir" | "write" | "fsync", path: string): Promise<void> {
   await faultPoint(kind, path);
 }
 
@@ -84,7 +84,7 @@ async function faultPoint(kind: "mkdir" | "write" | "fsync" | "rename" | "rm", p
   }
 }
 
-/** Syncs a file written without it (FileSink's close with `sync: false`) to disk: a publishing step. */
+/** Syncs a file another writer closed (DuckDB's data.parquet) to disk: a publishing step. */
 export async function syncFile(path: string): Promise<void> {
   await fsyncPath(path);
 }

@@ -309,6 +309,11 @@ export async function planRelease(datasetsDir: string, input: DatasetInput, opti
 }
 
 interface RenderedData {
+  /**
+   * Syncs the streamed files to disk, in the file system's threads, and closes them: awaited (with a
+   * stage) before they are published. Every file is closed when it settles, failed or not.
+   */
+  sync(): Promise<void>;
   readonly csv: SpooledFile;
   /** What data.csv holds, for the Parquet writer. */
   readonly csvShape: CsvShape;
@@ -354,8 +359,20 @@ async function renderData(input: DatasetInput, stage: string | undefined, versio
     if (csvShape.records !== input.observations.count) throw new Error(`${input.meta.id}: ${csvShape.records} rows streamed, ${input.observations.count} announced`);
     diff?.write(tail);
     // Synced later, in the file system's threads, while data.parquet is written (versionFiles).
-    const close = { sync: false };
-    const data = { csv: csv.close(close), csvShape, json: json.close(close), ...(diff ? { diffJson: diff.close(close) } : {}) };
+    const syncOne = async (s: FileSink) => {
+      try {
+        if (s.path) await publishStep("fsync", s.path);
+      } catch (e) {
+        s.abandon();
+        throw e;
+      }
+      await s.sync();
+    };
+    const sync = async () => {
+      const failed = (await Promise.allSettled(sinks.map(syncOne))).find((r) => r.status === "rejected");
+      if (failed) throw failed.reason;
+    };
+    const data = { sync, csv: csv.end(), csvShape, json: json.end(), ...(diff ? { diffJson: diff.end() } : {}) };
     // What readStatuses would read back from this data.json, should it be published.
     statusCache.set(statusKey(input.meta.id, version, data.json.sha256), statuses);
     return data;
@@ -374,14 +391,24 @@ async function versionFiles(input: DatasetInput, diff: DatasetDiff, version: str
   if (stage) {
     const path = join(stage, "data.parquet");
     // The streamed files reach the disk in the file system's threads, while this thread goes on.
-    const synced = Promise.all([data.csv, data.json, data.diffJson].flatMap((f) => (f?.path ? [syncFile(f.path)] : [])));
+    const synced = data.sync();
     // Taken below; until then a failure is not one that nobody handles.
     synced.catch(() => undefined);
-    if (rendered) await rendered();
-    else lap(`release ${input.meta.id}`);
-    // data.csv was just rendered here: its records and longest record are known, not scanned for.
-    await writeParquet(join(stage, "data.csv"), path, { dataset: input.meta.id, version }, { shape: data.csvShape });
-    await synced;
+    try {
+      if (rendered) await rendered();
+      else lap(`release ${input.meta.id}`);
+      // data.csv was just rendered here: its records and longest record are known, not scanned for.
+      await writeParquet(join(stage, "data.csv"), path, { dataset: input.meta.id, version }, { shape: data.csvShape });
+    } finally {
+      // The streamed files are closed before the plan goes on, or is disposed of after a failure.
+      await Promise.allSettled([synced]);
+    }
+    try {
+      await synced;
+      await syncFile(path);
+    } catch (e) {
+      throw publishFault(e, join(stage, ".."), `Nothing of ${version} was published, and every version published before is intact.`);
+    }
     if (!rendered) lap(`parquet ${input.meta.id}`);
     parquet = { path, ...(await hashFile(path)) };
   }

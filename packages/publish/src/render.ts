@@ -1,10 +1,13 @@
 import { createHash } from "node:crypto";
-import { closeSync, createReadStream, fsyncSync, openSync, readFileSync, writeSync } from "node:fs";
+import { closeSync, createReadStream, fsync, fsyncSync, openSync, readFileSync, writeSync } from "node:fs";
+import { promisify } from "node:util";
 import { type DatasetMetadata, OBSERVATION_COLUMNS, type Observation, Utf8Buffer } from "@langson-open-data/schemas";
 import type { ObservationRows } from "./rows.js";
 import { stringify } from "csv-stringify/sync";
 import { csvCell, csvRecord } from "./csv-line.js";
 import { jsonValue } from "./json-text.js";
+
+const fsyncAsync = promisify(fsync);
 
 /** Columns whose cells are free text, where a spreadsheet formula could hide. */
 const TEXT_COLUMNS = new Set<string>(["quote", "note"]);
@@ -50,7 +53,8 @@ export const isSpooled = (body: FileBody): body is SpooledFile => typeof body ==
 
 /**
  * Where a streamed file goes: text in, UTF-8 out, hashed on the way, written to a new file (never
- * over one) or, without a path, only measured. `close` syncs the file and says what was written.
+ * over one) or, without a path, only measured. `close` syncs the file and says what was written;
+ * `end` says it at once and leaves the sync to `sync`, which runs in the file system's threads.
  */
 export class FileSink {
   private readonly fd: number | undefined;
@@ -72,22 +76,45 @@ export class FileSink {
     return this.pending.write(text);
   }
 
-  /**
-   * Writes what is left and closes the file, synced to disk unless `sync` is false: then the caller
-   * syncs it (syncFile) before it is published.
-   */
-  close({ sync = true }: { sync?: boolean } = {}): SpooledFile {
-    this.pending.flush();
+  /** Writes what is left, syncs the file to disk and closes it; says what was written. */
+  close(): SpooledFile {
+    const file = this.end();
     if (this.fd !== undefined) {
-      if (sync) fsyncSync(this.fd);
-      closeSync(this.fd);
+      fsyncSync(this.fd);
+      this.closeFile();
     }
+    return file;
+  }
+
+  /**
+   * Writes what is left and says what was written; the file stays open until `sync` (or `abandon`),
+   * which the caller awaits before the file is published.
+   */
+  end(): SpooledFile {
+    this.pending.flush();
     return { path: this.path, bytes: this.bytes, sha256: this.hash.digest("hex") };
+  }
+
+  /** After `end`: syncs the file to disk, in the file system's threads, then closes it, whether or not the sync failed. */
+  async sync(): Promise<void> {
+    if (this.fd === undefined || this.closed) return;
+    try {
+      await fsyncAsync(this.fd);
+    } finally {
+      this.closeFile();
+    }
   }
 
   /** Closes the file after a failure, keeping nothing. */
   abandon(): void {
-    if (this.fd !== undefined) closeSync(this.fd);
+    if (this.fd !== undefined && !this.closed) this.closeFile();
+  }
+
+  private closed = false;
+
+  private closeFile(): void {
+    this.closed = true;
+    closeSync(this.fd!);
   }
 }
 
