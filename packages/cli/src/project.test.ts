@@ -77,11 +77,12 @@ describe("planAll, writing (run)", () => {
     expect(await temporaries(p.datasetsDir)).toEqual([]);
   });
 
-  it("stops at a dataset that cannot be rendered, once the plan before it, writing its Parquet file, is handed over", async () => {
+  it("stops at a dataset that cannot be planned, once the plan before it, writing its Parquet file, is handed over", async () => {
     const p = await load();
     const order = datasetInputs(p).map((i) => i.meta.id);
     const broken = order[2]!;
-    // A file where the dataset's folder goes: its temporary folder cannot be made.
+    // A file where the dataset's folder goes: its versions cannot be listed (ENOTDIR), while the
+    // dataset before it is writing its Parquet file.
     await mkdir(p.datasetsDir, { recursive: true });
     await writeFile(join(p.datasetsDir, broken), "not a folder\n");
     const handed: string[] = [];

@@ -176,7 +176,7 @@ describe("csvRecord against csv-stringify (fast-check)", () => {
       }),
       { numRuns: 5000 },
     );
-    // Every published row takes the path without a regular expression a cell, and a code with a comma or an edge space does not.
+    // A published row, and rows whose code cells need quoting (a comma, an edge space), give csvRecord's bytes.
     expect(observationCsvRecord(SAMPLE)).toBe(csvRecord(cellsOf(SAMPLE)));
     expect(observationCsvRecord({ ...SAMPLE, source: "a,b" })).toBe(csvRecord(cellsOf({ ...SAMPLE, source: "a,b" })));
     expect(observationCsvRecord({ ...SAMPLE, value: " 1" })).toContain(',"' + " 1" + '",');
