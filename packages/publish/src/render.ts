@@ -58,6 +58,7 @@ export const isSpooled = (body: FileBody): body is SpooledFile => typeof body ==
  */
 export class FileSink {
   private readonly fd: number | undefined;
+  private closed = false;
   private readonly hash = createHash("sha256");
   private bytes = 0;
   private readonly pending = new Utf8Buffer((buf) => {
@@ -109,8 +110,6 @@ export class FileSink {
   abandon(): void {
     if (this.fd !== undefined && !this.closed) this.closeFile();
   }
-
-  private closed = false;
 
   private closeFile(): void {
     this.closed = true;
@@ -182,8 +181,11 @@ function csvCells(r: Observation): string[] {
   return OBSERVATION_COLUMNS.map((c) => (TEXT_COLUMNS.has(c) ? neutralizeFormula(String(r[c])) : String(r[c])));
 }
 
-/** A character for which csvCell quotes a cell (the comma aside), or any whitespace: none is then at an edge. */
-const NOT_PLAIN = /[";\t\n\r\s]/;
+/**
+ * A character for which csvCell quotes a cell, the comma aside: a quote, a semicolon or any
+ * whitespace (tab, CR and LF among it; with none, none is at an edge).
+ */
+const NOT_PLAIN = /[";\s]/;
 
 function commas(s: string): number {
   let n = 0;
