@@ -208,6 +208,17 @@ describe("disk full and read-only folders", () => {
     expect(await snapshotTree(join(dir, "datasets"))).toEqual(refTree);
   }, 30_000);
 
+  it("disk full while index files are written (fault hook: ENOSPC on CHANGELOG.md): a clear error, exit 2, no streamed vintages.csv left beside its place", async () => {
+    const dir = await baseCopy("enospc-index");
+    const step = trace.find((l) => / write \S*\/\.tmp-CHANGELOG\.md-[0-9a-f]+$/.test(l))!.split(" ")[0]!;
+    const r = await cliRun(dir, { LANGSON_FAULT_ERRNO: `ENOSPC@${step}` });
+    expect(r.code, r.stdout + r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/^langson: (?:PublishWriteError: )?cannot write \S+CHANGELOG\.md: the disk is full \(ENOSPC\)\./);
+    expect(await expectConsistent(dir)).toBe(0);
+    await runOk(dir);
+    expect(await snapshotTree(join(dir, "datasets"))).toEqual(refTree);
+  }, 30_000);
+
   it("read-only folder (fault hook: EROFS on the first step): a clear error, exit 2, nothing changed", async () => {
     const dir = await baseCopy("erofs-hook");
     const r = await cliRun(dir, { LANGSON_FAULT_ERRNO: "EROFS@1" });

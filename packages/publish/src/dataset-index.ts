@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { csvRecord } from "./csv-line.js";
 import { ExternalSort, releaseKeyOrder } from "./external-sort.js";
 import { TMP_PREFIX, writeFileAtomic } from "./fsutil.js";
-import { FileSink, type FileBody } from "./render.js";
+import { FileSink, type FileBody, isSpooled } from "./render.js";
 import { listVersions, readHead, versionVintageRecords } from "./release.js";
 
 const VINTAGE_COLUMNS = [
@@ -121,7 +121,19 @@ export async function renderDatasetIndex(datasetsDir: string, dataset: string, o
   return files;
 }
 
-/** Writes what renderDatasetIndex renders, each file atomically. */
+/**
+ * Writes what renderDatasetIndex renders, each file atomically. When one fails, vintages.csv, streamed
+ * beside its place, is removed if it was not moved into it yet: nothing half-done is left.
+ */
 export async function writeDatasetIndex(datasetsDir: string, dataset: string): Promise<void> {
-  for (const [path, content] of await renderDatasetIndex(datasetsDir, dataset, { write: true })) await writeFileAtomic(path, content);
+  const files = await renderDatasetIndex(datasetsDir, dataset, { write: true });
+  const left = new Map(files);
+  try {
+    for (const [path, content] of files) {
+      await writeFileAtomic(path, content);
+      left.delete(path);
+    }
+  } finally {
+    for (const content of left.values()) if (isSpooled(content) && content.path) await rm(content.path, { force: true });
+  }
 }

@@ -359,15 +359,8 @@ async function renderData(input: DatasetInput, stage: string | undefined, versio
     if (csvShape.records !== input.observations.count) throw new Error(`${input.meta.id}: ${csvShape.records} rows streamed, ${input.observations.count} announced`);
     diff?.write(tail);
     // Synced later, in the file system's threads, while data.parquet is written (versionFiles).
-    const syncOne = async (s: FileSink) => {
-      try {
-        if (s.path) await publishStep("fsync", s.path);
-      } catch (e) {
-        s.abandon();
-        throw e;
-      }
-      await s.sync();
-    };
+    // A file whose sync fails is closed, not removed: DuckDB may be reading data.csv.
+    const syncOne = (s: FileSink) => s.sync(s.path === undefined ? undefined : () => publishStep("fsync", s.path!));
     const sync = async () => {
       const failed = (await Promise.allSettled(sinks.map(syncOne))).find((r) => r.status === "rejected");
       if (failed) throw failed.reason;

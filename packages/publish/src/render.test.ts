@@ -3,7 +3,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { stringify } from "csv-stringify/sync";
 import { OBSERVATION_COLUMNS } from "@langson-open-data/schemas";
-import { bodyBuffer, bodyBytes, neutralizeFormula, observationJson, parseObservationLine, renderCsv, renderJson, sameBytes, sha256Hex } from "./render.js";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { FileSink, bodyBuffer, bodyBytes, neutralizeFormula, observationJson, parseObservationLine, renderCsv, renderJson, sameBytes, sha256Hex } from "./render.js";
 import { SAMPLE_OBSERVATION } from "../test/fixture.js";
 import { arbitraryRow } from "../test/arbitrary.js";
 
@@ -135,5 +138,33 @@ describe("observationJson", () => {
     const text = fc.string({ unit, maxLength: 8 });
     const row = arbitraryRow(text);
     fc.assert(fc.property(row, (o) => observationJson(o) === JSON.stringify(o, OBSERVATION_COLUMNS as string[])), { numRuns: 5_000 });
+  });
+});
+
+describe("FileSink", () => {
+  it("ends a file with its size and hash, syncs it later, and an abandoned file is removed", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "langson-sink-"));
+    try {
+      const kept = new FileSink(join(dir, "kept.csv"));
+      kept.write("a,b\n");
+      kept.write("ạ\n");
+      const file = kept.end();
+      expect(file).toEqual({ path: join(dir, "kept.csv"), bytes: 8, sha256: sha256Hex("a,b\nạ\n") });
+      await kept.sync();
+      expect(readFileSync(join(dir, "kept.csv"), "utf8")).toBe("a,b\nạ\n");
+
+      const dropped = new FileSink(join(dir, "dropped.csv"));
+      dropped.write("half of it");
+      dropped.abandon();
+      expect(existsSync(join(dir, "dropped.csv"))).toBe(false);
+      // A file ended, then abandoned before its sync: removed too.
+      const ended = new FileSink(join(dir, "ended.csv"));
+      ended.write("x");
+      ended.end();
+      ended.abandon();
+      expect(readdirSync(dir)).toEqual(["kept.csv"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

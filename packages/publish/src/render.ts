@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { closeSync, createReadStream, fsync, fsyncSync, openSync, readFileSync, writeSync } from "node:fs";
+import { closeSync, createReadStream, fsync, fsyncSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { promisify } from "node:util";
 import { type DatasetMetadata, OBSERVATION_COLUMNS, type Observation, Utf8Buffer } from "@langson-open-data/schemas";
 import type { ObservationRows } from "./rows.js";
@@ -96,19 +96,25 @@ export class FileSink {
     return { path: this.path, bytes: this.bytes, sha256: this.hash.digest("hex") };
   }
 
-  /** After `end`: syncs the file to disk, in the file system's threads, then closes it, whether or not the sync failed. */
-  async sync(): Promise<void> {
+  /**
+   * After `end`: syncs the file to disk, in the file system's threads, then closes it, whether or not
+   * the sync failed. `before` runs first (the fault hook's publishing step).
+   */
+  async sync(before?: () => Promise<void>): Promise<void> {
     if (this.fd === undefined || this.closed) return;
     try {
+      await before?.();
       await fsyncAsync(this.fd);
     } finally {
       this.closeFile();
     }
   }
 
-  /** Closes the file after a failure, keeping nothing. */
+  /** After a failure: closes the file and removes it, keeping nothing. */
   abandon(): void {
-    if (this.fd !== undefined && !this.closed) this.closeFile();
+    if (this.fd === undefined) return;
+    if (!this.closed) this.closeFile();
+    rmSync(this.path!, { force: true });
   }
 
   private closeFile(): void {
