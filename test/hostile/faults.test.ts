@@ -185,38 +185,38 @@ function nthStep(kind: string, nth: number): number {
   return Number(steps[Math.min(nth, steps.length) - 1]!.split(" ")[0]);
 }
 
+/** The step number of the first step of the uninterrupted run whose line matches `line`. */
+function stepMatching(line: RegExp): number {
+  return Number(trace.find((l) => line.test(l))!.split(" ")[0]);
+}
+
+const NOTHING_PUBLISHED = /^langson: (?:PublishWriteError: )?cannot write \S+: the disk is full \(ENOSPC\)\. Nothing of 1\.0\.1 was published, and every version published before is intact\. Fix that, then run again\./;
+
+/**
+ * ENOSPC injected at `step` on a copy of the base state: exit 2 with `message`, the tree consistent
+ * with no temporary left, then a rerun that gives the uninterrupted run's tree.
+ */
+async function expectDiskFullAt(name: string, step: number, message: RegExp): Promise<void> {
+  const dir = await baseCopy(name);
+  const r = await cliRun(dir, { LANGSON_FAULT_ERRNO: `ENOSPC@${step}` });
+  expect(r.code, r.stdout + r.stderr).toBe(2);
+  expect(r.stderr).toMatch(message);
+  expect(await expectConsistent(dir)).toBe(0);
+  await runOk(dir);
+  expect(await snapshotTree(join(dir, "datasets"))).toEqual(refTree);
+}
+
 describe("disk full and read-only folders", () => {
   it("disk full (fault hook: ENOSPC on a write halfway through): a clear error, exit 2, published versions intact, then a clean rerun", async () => {
-    const dir = await baseCopy("enospc-hook");
-    const step = nthStep("write", Math.floor(trace.filter((l) => l.includes(" write ")).length / 2));
-    const r = await cliRun(dir, { LANGSON_FAULT_ERRNO: `ENOSPC@${step}` });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^langson: (?:PublishWriteError: )?cannot write \S+: the disk is full \(ENOSPC\)\. Nothing of 1\.0\.1 was published, and every version published before is intact\. Fix that, then run again\./);
-    expect(await expectConsistent(dir)).toBe(0);
-    await runOk(dir);
-    expect(await snapshotTree(join(dir, "datasets"))).toEqual(refTree);
+    await expectDiskFullAt("enospc-hook", nthStep("write", Math.floor(trace.filter((l) => l.includes(" write ")).length / 2)), NOTHING_PUBLISHED);
   }, 30_000);
 
   it("disk full while a streamed data file is synced (fault hook: ENOSPC on its fsync): a clear error, exit 2, nothing of it published", async () => {
-    const dir = await baseCopy("enospc-sync");
-    const step = trace.find((l) => / fsync \S*\/\.tmp-stage-[^/]+\/data\.csv$/.test(l))!.split(" ")[0]!;
-    const r = await cliRun(dir, { LANGSON_FAULT_ERRNO: `ENOSPC@${step}` });
-    expect(r.code, r.stdout + r.stderr).toBe(2);
-    expect(r.stderr).toMatch(/^langson: (?:PublishWriteError: )?cannot write \S+: the disk is full \(ENOSPC\)\. Nothing of 1\.0\.1 was published, and every version published before is intact\. Fix that, then run again\./);
-    expect(await expectConsistent(dir)).toBe(0);
-    await runOk(dir);
-    expect(await snapshotTree(join(dir, "datasets"))).toEqual(refTree);
+    await expectDiskFullAt("enospc-sync", stepMatching(/ fsync \S*\/\.tmp-stage-[^/]+\/data\.csv$/), NOTHING_PUBLISHED);
   }, 30_000);
 
   it("disk full while index files are written (fault hook: ENOSPC on CHANGELOG.md): a clear error, exit 2, no streamed vintages.csv left beside its place", async () => {
-    const dir = await baseCopy("enospc-index");
-    const step = trace.find((l) => / write \S*\/\.tmp-CHANGELOG\.md-[0-9a-f]+$/.test(l))!.split(" ")[0]!;
-    const r = await cliRun(dir, { LANGSON_FAULT_ERRNO: `ENOSPC@${step}` });
-    expect(r.code, r.stdout + r.stderr).toBe(2);
-    expect(r.stderr).toMatch(/^langson: (?:PublishWriteError: )?cannot write \S+CHANGELOG\.md: the disk is full \(ENOSPC\)\./);
-    expect(await expectConsistent(dir)).toBe(0);
-    await runOk(dir);
-    expect(await snapshotTree(join(dir, "datasets"))).toEqual(refTree);
+    await expectDiskFullAt("enospc-index", stepMatching(/ write \S*\/\.tmp-CHANGELOG\.md-[0-9a-f]+$/), /^langson: (?:PublishWriteError: )?cannot write \S+CHANGELOG\.md: the disk is full \(ENOSPC\)\./);
   }, 30_000);
 
   it("read-only folder (fault hook: EROFS on the first step): a clear error, exit 2, nothing changed", async () => {
