@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ExternalSort, mergeChunkBytes, releaseKeyOrder } from "./external-sort.js";
@@ -67,18 +70,33 @@ describe("ExternalSort", () => {
   });
 
   it("merges many runs, each read in a smaller share of the merge's chunk, into the same order", async () => {
-    // 80 runs of ~25 000 characters: each is read 8 KiB at a time, so most lines cross a chunk.
-    expect(mergeChunkBytes(80)).toBe(8192);
-    const sort = new ExternalSort("test", 25_000);
-    const records: [string, string][] = [];
-    for (let i = 0; i < 20_000; i++) {
-      const k = `K${(i * 7919) % 3001}`;
-      const line = JSON.stringify({ i, quote: "Kim ngạch xuất khẩu ước đạt 1.689,3 tỷ đồng", pad: "x".repeat(i % 97) });
-      sort.add(k, line);
-      records.push([k, line]);
+    // Runs of ~25 000 characters, in a scratch folder of the test's own to count them.
+    const scratch = mkdtempSync(join(tmpdir(), "langson-sort-test-"));
+    const was = process.env.LANGSON_SCRATCH;
+    process.env.LANGSON_SCRATCH = scratch;
+    try {
+      const sort = new ExternalSort("test", 25_000);
+      const records: [string, string][] = [];
+      for (let i = 0; i < 20_000; i++) {
+        const k = `K${(i * 7919) % 3001}`;
+        const line = JSON.stringify({ i, quote: "Kim ngạch xuất khẩu ước đạt 1.689,3 tỷ đồng", pad: "x".repeat(i % 97) });
+        sort.add(k, line);
+        records.push([k, line]);
+      }
+      // More than 64 runs: each is read 8 KiB at a time, so most lines cross a chunk.
+      const [dir] = readdirSync(scratch);
+      const runs = readdirSync(join(scratch, dir!)).length;
+      expect(runs).toBeGreaterThan(64);
+      expect(mergeChunkBytes(runs + 1)).toBe(8192);
+      const expected = records.map((r, i) => ({ r, i })).sort((a, b) => (a.r[0] < b.r[0] ? -1 : a.r[0] > b.r[0] ? 1 : a.i - b.i)).map(({ r }) => r);
+      expect(await drain(sort)).toEqual(expected);
+      // The sort is spent: its runs are removed.
+      expect(readdirSync(scratch)).toEqual([]);
+    } finally {
+      if (was === undefined) delete process.env.LANGSON_SCRATCH;
+      else process.env.LANGSON_SCRATCH = was;
+      rmSync(scratch, { recursive: true, force: true });
     }
-    const expected = records.map((r, i) => ({ r, i })).sort((a, b) => (a.r[0] < b.r[0] ? -1 : a.r[0] > b.r[0] ? 1 : a.i - b.i)).map(({ r }) => r);
-    expect(await drain(sort)).toEqual(expected);
   });
 
   it("shares the merge's 512 KiB among its runs, 8 to 64 KiB each", () => {

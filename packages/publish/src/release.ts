@@ -215,7 +215,7 @@ const MEDIA_TYPES: Record<string, string> = {
  */
 const CONTENT_FILES = ["data.csv", "data.json", "datapackage.json", "metadata.json", "report.json"] as const;
 
-/** How planRelease works: see there. */
+/** The options of planRelease. */
 export interface PlanOptions {
   /** Streams the data files into a temporary folder of the dataset, and writes data.parquet there. */
   readonly write?: boolean;
