@@ -14,6 +14,14 @@ export interface GuardStop {
 export interface GuardLimits {
   readonly maxCell: number;
   readonly maxRow: number;
+  /**
+   * For a part of a file (readCsvBatches' `part`): the number of the part's first record, and
+   * whether the part starts or ends the file. A part that does not start it is not sniffed and keeps
+   * a leading U+FEFF; one that does not end it must end at a record's end (`torn` says when not).
+   */
+  readonly firstRecord?: number;
+  readonly startsFile?: boolean;
+  readonly endsFile?: boolean;
 }
 
 const QUOTE = 0x22;
@@ -69,16 +77,21 @@ type State = (typeof State)[keyof typeof State];
  */
 export class CsvGuard extends Transform {
   stop: GuardStop | undefined;
+  /**
+   * A part that does not end the file ended inside a record: the split was not at a record's end
+   * (a stray quote in an unquoted cell misled the split), and the record is not passed on.
+   */
+  torn = false;
 
   private readonly limits: GuardLimits;
   /** No text passed on yet: a BOM here is dropped. */
-  private atStart = true;
+  private atStart: boolean;
   private carry: Uint8Array = new Uint8Array(0);
-  private first = true;
+  private first: boolean;
 
   private state: State = State.FieldStart;
   /** Number of the record being read; empty lines are not counted. */
-  private record = 1;
+  private record: number;
   private cell = 0;
   private cellLength = 0;
   private rowLength = 0;
@@ -93,6 +106,8 @@ export class CsvGuard extends Transform {
   constructor(limits: GuardLimits) {
     super({ readableObjectMode: true });
     this.limits = limits;
+    this.record = limits.firstRecord ?? 1;
+    this.atStart = this.first = limits.startsFile ?? true;
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
@@ -120,7 +135,11 @@ export class CsvGuard extends Transform {
     }
     if (!this.stop) {
       if (this.carry.length) this.notUtf8(this.carry, 0);
-      else if (this.state === State.Quoted) {
+      else if (this.limits.endsFile === false) {
+        // The next part starts where this one ends: only a record's end is a clean cut.
+        this.torn = this.pending !== "" || this.state !== State.FieldStart || this.cell > 0 || this.skipLf;
+        this.pending = "";
+      } else if (this.state === State.Quoted) {
         this.halt({ code: "csv-unclosed-quote", row: this.quoteRow, cell: this.quoteCell, found: "end of file inside a quoted cell" });
       } else {
         if (this.endRecord()) this.push(`${this.pending}\n`);

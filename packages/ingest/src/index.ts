@@ -1,6 +1,7 @@
 export { cleanCell, readCsv, readCsvBatches } from "./csv.js";
-export type { CsvReadOptions, CsvRow } from "./csv.js";
+export type { CsvPart, CsvReadEnd, CsvReadOptions, CsvRow } from "./csv.js";
 export { guessLegacyVietnamese, sniffEncoding } from "./encoding.js";
 export { readJsonFile, sha256 } from "./files.js";
 export { SnapshotStore, loadSnapshots, locateQuote } from "./sources.js";
 export type { QuoteSpan, Snapshot } from "./sources.js";
+export { csvSplitPoints } from "./split.js";
