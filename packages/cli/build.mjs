@@ -2,8 +2,10 @@
  * Builds the command line into one ESM file, dist/langson.mjs: the workspace packages from their
  * TypeScript sources and their libraries bundled, DuckDB (a native addon) left to node_modules.
  * Beside it, dist/rows-thread.mjs: the thread that runs the row stage of a large pipeline
- * (src/threads.ts), and dist/index-files-thread.mjs: the thread that writes a large run's dataset
- * index files (src/index-files.ts), each bundled on its own so that it loads only the code it runs.
+ * (src/threads.ts), dist/index-files-thread.mjs: the thread that writes a large run's dataset
+ * index files (src/index-files.ts), and dist/validate-thread.mjs: the thread that reads the second
+ * half of a large observations.csv for `validate` (src/validate-rows.ts), each bundled on its own so
+ * that it loads only the code it runs.
  *
  * `npm start`, `npm run check` and `npm run verify` run the bundle rather than compiling TypeScript
  * at every start with tsx: the process starts in a fraction of the time and without the compiler
@@ -24,6 +26,7 @@ const { outputFiles } = await build({
     { in: join(here, "src", "bin.ts"), out: "langson" },
     { in: join(here, "src", "rows-thread.ts"), out: "rows-thread" },
     { in: join(here, "src", "index-files-thread.ts"), out: "index-files-thread" },
+    { in: join(here, "src", "validate-thread.ts"), out: "validate-thread" },
   ],
   outdir: join(here, "dist"),
   outExtension: { ".js": ".mjs" },

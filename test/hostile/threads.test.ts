@@ -102,6 +102,29 @@ describe("the rows thread", () => {
     expect(threaded.stdout).toBe(inline.stdout);
   }, 60_000);
 
+  it("validates a generated pipeline in two halves at once exactly as in one read: the same report, byte for byte", async () => {
+    // Schema errors in both halves, among the planted errors (which `validate` does not look for).
+    const bad = join(scratch, "schema-bad");
+    await rm(bad, { recursive: true, force: true });
+    await cp(madeUp, bad, { recursive: true });
+    const csv = join(bad, "pipelines", "bench", "observations.csv");
+    const parsed = Papa.parse<Record<string, string>>(await readFile(csv, "utf8"), { header: true, skipEmptyLines: true });
+    for (const [i, r] of parsed.data.entries()) if (i % 997 === 5) r.measure = "LEVELS";
+    await writeFile(csv, Papa.unparse(parsed.data, { newline: "\n" }));
+    const threaded = await cliCommand(["validate", "--format", "json", "--root", bad], { ...TRACE, LANGSON_THREADS: "2", LANGSON_THREAD_BYTES: "0" });
+    const inline = await cliCommand(["validate", "--format", "json", "--root", bad], { ...TRACE, LANGSON_THREADS: "1" });
+    expect(threaded.code, threaded.stderr).toBe(1);
+    expect(inline.code, inline.stderr).toBe(1);
+    expect(/create new worker[\s\S]*validate-thread\.mjs/.test(threaded.stderr)).toBe(true);
+    expect(/create new worker/.test(inline.stderr)).toBe(false);
+    const report = JSON.parse(threaded.stdout) as { stats: { observations: number }; issues: { code: string; location: { row?: number } }[] };
+    expect(report.stats.observations).toBe(parsed.data.length);
+    const rows = report.issues.filter((i) => i.code === "schema-enum").map((i) => i.location.row);
+    expect(rows).toEqual(parsed.data.flatMap((_, i) => (i % 997 === 5 ? [i + 2] : [])));
+    expect(rows.at(-1)).toBeGreaterThan(parsed.data.length / 2);
+    expect(threaded.stdout).toBe(inline.stdout);
+  }, 60_000);
+
   it("publishes the province's data as the main thread does: the same tree, byte for byte", async () => {
     const copy = (name: string) => join(scratch, name);
     for (const name of ["threaded", "inline"]) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
-import { type Format, check, run, verify } from "./commands.js";
+import { type Format, check, run, validate, verify } from "./commands.js";
 import { openScratch } from "./scratch.js";
 
 const USAGE = `usage: langson <command> [--format terminal|json|md] [--root DIR] [--pipeline NAME]...
@@ -9,6 +9,8 @@ commands:
   run      every pipeline → checks → releases → catalogue (the main job, npm start)
   check    ingest, validate, normalize and run every rule; writes nothing (npm run check);
            --pipeline NAME (repeatable) checks only pipelines/NAME
+  validate the pipelines' files against their JSON Schemas only: no rules, quotes or versions;
+           a quick first look at a large input (--pipeline as for check)
   verify   published files match SHA256SUMS, history never rewrote them, releases match the inputs
 `;
 
@@ -28,8 +30,8 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`unknown --format ${format}; expected terminal, json or md\n`);
     return 2;
   }
-  if (values.pipeline && command !== "check") {
-    process.stderr.write(`--pipeline applies to check only: run and verify cover every pipeline, since the catalogue lists them all\n`);
+  if (values.pipeline && command !== "check" && command !== "validate") {
+    process.stderr.write(`--pipeline applies to check and validate only: run and verify cover every pipeline, since the catalogue lists them all\n`);
     return 2;
   }
   // Silently: stdout may be a JSON report, and stderr is for what went wrong.
@@ -46,6 +48,8 @@ async function main(argv: string[]): Promise<number> {
       return run(io);
     case "check":
       return check(io, format);
+    case "validate":
+      return validate(io, format);
     case "verify":
       return verify(io, format);
     default:

@@ -22,9 +22,10 @@ import {
   writeDcatFiles,
   writeRelease,
 } from "@langson-open-data/publish";
-import { MAX_FINDINGS_PER_CODE, type Omitted, makeReport, renderJson, renderMarkdown, renderTerminal } from "@langson-open-data/validate";
+import { IssueList, MAX_FINDINGS_PER_CODE, type Omitted, makeReport, renderJson, renderMarkdown, renderTerminal } from "@langson-open-data/validate";
 import { indexFiles } from "./index-files.js";
-import { type Project, loadProject, planAll, renderPlansMarkdown, renderPlansText } from "./project.js";
+import { type Project, loadProject, planAll, renderPlansMarkdown, renderPlansText, selectPipelines } from "./project.js";
+import { validatePipelineFiles } from "./validate-rows.js";
 
 export type Format = "terminal" | "json" | "md";
 
@@ -57,6 +58,30 @@ export async function check(io: CommandIO, format: Format = "terminal"): Promise
   if (io.summaryFile) appendFileSync(io.summaryFile, `${renderMarkdown(project.report)}\n${plans.length ? renderPlansMarkdown(project, plans) : ""}`);
   lap("report");
   return project.report.valid ? 0 : 1;
+}
+
+/**
+ * `validate`: each pipeline's files against the committed JSON Schemas, and nothing more (see
+ * validatePipelineFiles): the quick first look at a large input, as a Table Schema validator
+ * gives, with the same findings as `check` for what it looks at. Exit 1 on any error. A large
+ * observations.csv is read on both cores.
+ */
+export async function validate(io: CommandIO, format: Format = "terminal"): Promise<number> {
+  const issues = new IssueList();
+  const dirs = await selectPipelines(io.root, io.pipelines, issues);
+  let datasets = 0;
+  let rows = 0;
+  for (const dir of dirs) {
+    const v = await validatePipelineFiles(io.root, dir, issues);
+    datasets += v.datasets;
+    rows += v.rows;
+  }
+  const report = makeReport(issues, { pipelines: dirs.length, datasets, observations: rows, rules: 0 }, issues.omitted);
+  const note = "validate checks the files against their JSON Schemas only; npm run check also normalizes each row, finds its quote in its source and runs every rule";
+  if (format === "json") io.out(renderJson(report));
+  else if (format === "md") io.out(`${renderMarkdown(report, { command: "validate" })}\n${note}.\n`);
+  else io.out(`${renderTerminal(report, { color: io.color, command: "validate" })}${note}.\n`);
+  return report.valid ? 0 : 1;
 }
 
 /**

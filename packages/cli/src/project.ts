@@ -21,9 +21,33 @@ export interface Project {
  * pipelines are independent, so a CI runner can check some of them (a turbo task per pipeline).
  */
 export async function loadProject(root: string, only?: readonly string[]): Promise<Project> {
+  const issues = new IssueList();
+  const dirs = await selectPipelines(root, only, issues);
+  // One pipeline at a time: each is CPU-bound, and each holds its spools' files open while it loads.
+  const pipelines: LoadedPipeline[] = [];
+  try {
+    for (const d of dirs) pipelines.push(await loadPipeline(root, d));
+  } catch (e) {
+    for (const p of pipelines) p.dispose();
+    throw e;
+  }
+  for (const p of pipelines) issues.absorb(p.issues);
+  const report = makeReport(issues, {
+    pipelines: pipelines.length,
+    datasets: pipelines.reduce((n, p) => n + (p.pipeline?.datasets.length ?? 0), 0),
+    observations: pipelines.reduce((n, p) => n + p.checked, 0),
+    rules: pipelines.reduce((n, p) => n + (p.pipeline?.rules.length ?? 0), 0),
+  }, issues.omitted);
+  return { root, datasetsDir: join(root, "datasets"), pipelines, report, omitted: issues.omitted, dispose: () => pipelines.forEach((p) => p.dispose()) };
+}
+
+/**
+ * The pipelines' folders, or those named in `only`; a name that is no pipeline, or a project
+ * without any, is an error in `issues`.
+ */
+export async function selectPipelines(root: string, only: readonly string[] | undefined, issues: IssueList): Promise<string[]> {
   const all = await discoverPipelines(root);
   const dirs = only ? all.filter((d) => only.includes(basename(d))) : all;
-  const issues = new IssueList();
   for (const name of only ?? []) {
     if (!all.some((d) => basename(d) === name)) {
       issues.push({
@@ -36,25 +60,10 @@ export async function loadProject(root: string, only?: readonly string[]): Promi
       });
     }
   }
-  // One pipeline at a time: each is CPU-bound, and each holds its spools' files open while it loads.
-  const pipelines: LoadedPipeline[] = [];
-  try {
-    for (const d of dirs) pipelines.push(await loadPipeline(root, d));
-  } catch (e) {
-    for (const p of pipelines) p.dispose();
-    throw e;
-  }
-  for (const p of pipelines) issues.absorb(p.issues);
   if (all.length === 0) {
     issues.push({ code: "no-pipelines", severity: "error", message: "pipelines/ holds no folder with a pipeline.json", location: { file: "pipelines" } });
   }
-  const report = makeReport(issues, {
-    pipelines: pipelines.length,
-    datasets: pipelines.reduce((n, p) => n + (p.pipeline?.datasets.length ?? 0), 0),
-    observations: pipelines.reduce((n, p) => n + p.checked, 0),
-    rules: pipelines.reduce((n, p) => n + (p.pipeline?.rules.length ?? 0), 0),
-  }, issues.omitted);
-  return { root, datasetsDir: join(root, "datasets"), pipelines, report, omitted: issues.omitted, dispose: () => pipelines.forEach((p) => p.dispose()) };
+  return dirs;
 }
 
 /** Newest of the dates among inputs, "YYYY-MM" or "YYYY-MM-DD" (lexical order works for both). */

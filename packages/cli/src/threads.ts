@@ -69,8 +69,8 @@ async function* inlineRows(input: RowStageInput): AsyncGenerator<StagedBatch, St
 /** The default size of observations.csv from which the row stage runs in a thread. */
 const THREAD_BYTES = 8 * 1024 * 1024;
 
-/** Whether the row stage of the pipeline reading `path` runs in a thread (see rowStage). */
-function threadsWanted(path: string, env: NodeJS.ProcessEnv = process.env): boolean {
+/** Whether the rows of `path` are worth a thread (see rowStage): two cores, a large file, or LANGSON_THREADS says so. */
+export function threadsWanted(path: string, env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.LANGSON_THREADS === "1" || (env.LANGSON_THREADS !== "2" && availableParallelism() < 2)) return false;
   const min = env.LANGSON_THREAD_BYTES === undefined ? THREAD_BYTES : Number(env.LANGSON_THREAD_BYTES);
   try {

@@ -4,6 +4,8 @@ import type { Report } from "./report.js";
 export interface RenderOptions {
   /** ANSI colours; pass `process.stdout.isTTY` so that logs and files stay plain. */
   readonly color?: boolean;
+  /** What ran, for the verdict: "check" (the default) or "validate", which runs no rule. */
+  readonly command?: "check" | "validate";
 }
 
 const paint = (on: boolean, code: number, s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
@@ -21,9 +23,10 @@ function groups(issues: readonly Issue[]): Map<string, Issue[]> {
   return out;
 }
 
-function summary(r: Report): string {
+function summary(r: Report, command: RenderOptions["command"] = "check"): string {
   const s = r.stats;
-  return `${s.observations} observations in ${s.datasets} datasets, ${s.rules} rules: ${s.errors} error${s.errors === 1 ? "" : "s"}, ${s.warnings} warning${s.warnings === 1 ? "" : "s"}`;
+  const what = command === "validate" ? `${s.observations} rows of ${s.pipelines} pipeline${s.pipelines === 1 ? "" : "s"}` : `${s.observations} observations in ${s.datasets} datasets, ${s.rules} rules`;
+  return `${what}: ${s.errors} error${s.errors === 1 ? "" : "s"}, ${s.warnings} warning${s.warnings === 1 ? "" : "s"}`;
 }
 
 /** Terminal rendering: grouped by file or dataset, readable, colour only when asked. */
@@ -42,8 +45,9 @@ export function renderTerminal(report: Report, options: RenderOptions = {}): str
       if (i.found !== undefined) lines.push(`          found:    ${i.found}`);
     }
   }
-  const verdict = report.valid ? paint(c, 32, "✓ check passed") : paint(c, 31, "✗ check failed");
-  lines.push(`${verdict}: ${summary(report)}`);
+  const command = options.command ?? "check";
+  const verdict = report.valid ? paint(c, 32, `✓ ${command} passed`) : paint(c, 31, `✗ ${command} failed`);
+  lines.push(`${verdict}: ${summary(report, command)}`);
   return `${lines.join("\n")}\n`;
 }
 
@@ -56,8 +60,9 @@ const mdCell = (s: string | number | undefined) =>
   String(s ?? "").replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/[<>]/g, (ch) => (ch === "<" ? "&lt;" : "&gt;"));
 
 /** Markdown rendering, for a pull request's job summary. */
-export function renderMarkdown(report: Report): string {
-  const lines = [`### ${report.valid ? "✅ Check passed" : "❌ Check failed"}`, "", summary(report), ""];
+export function renderMarkdown(report: Report, options: Pick<RenderOptions, "command"> = {}): string {
+  const name = options.command === "validate" ? "Validate" : "Check";
+  const lines = [`### ${report.valid ? `✅ ${name} passed` : `❌ ${name} failed`}`, "", summary(report, options.command), ""];
   if (report.issues.length > 0) {
     lines.push("| | code | where | message | expected | found |", "|---|---|---|---|---|---|");
     for (const i of report.issues) {

@@ -1,0 +1,195 @@
+import { access, stat } from "node:fs/promises";
+import { join, relative } from "node:path";
+import { Worker } from "node:worker_threads";
+import { CORRECTION_COLUMNS, INPUT_OBSERVATION_COLUMNS, type PipelineFile } from "@langson-open-data/schemas";
+import { type CsvPart, type CsvReadEnd, csvSplitPoints, readCsv, readCsvBatches, readJsonFile } from "@langson-open-data/ingest";
+import { IssueList, validateValue } from "@langson-open-data/validate";
+import { type PackedError, unpackError } from "./thread-error.js";
+import { type PackedFindings, packFindings, stopWorker, threadFile, threadsWanted, unpackFindings } from "./threads.js";
+
+/** A part of observations.csv to check against the input schema, as plain data (it crosses to a thread). */
+export interface RowsPartInput {
+  readonly path: string;
+  /** observations.csv as findings name it. */
+  readonly file: string;
+  readonly part?: CsvPart;
+}
+
+/** What a part gave: the reader's findings apart from the schema's, how the read ended, the rows read. */
+export interface RowsPartResult {
+  readonly reader: IssueList;
+  readonly schema: IssueList;
+  readonly end: CsvReadEnd;
+  readonly rows: number;
+}
+
+/**
+ * Reads observations.csv, or a part of it, and checks each row against the input schema (ajv), and
+ * nothing else: what `validate` does with a pipeline's rows. Findings are kept as IssueList keeps
+ * them, so a file of a million bad rows holds a few thousand.
+ */
+export async function validateRowsPart(input: RowsPartInput): Promise<RowsPartResult> {
+  const reader = new IssueList();
+  const schema = new IssueList();
+  const rows = readCsvBatches(input.path, { file: input.file, columns: INPUT_OBSERVATION_COLUMNS, issues: reader, keepCells: false, ...(input.part ? { part: input.part } : {}) });
+  let read = 0;
+  for (;;) {
+    const next = await rows.next();
+    if (next.done) return { reader, schema, end: next.value, rows: read };
+    read += next.value.length;
+    for (const { row, record } of next.value) {
+      const found = validateValue("input-observation", record, { file: input.file, row });
+      if (found.length) schema.push(...found);
+    }
+  }
+}
+
+/** How validateObservationRows reads: in two parts at once (threads), and where it cuts the file. */
+export interface RowsOptions {
+  /** The thread that reads the second part (dist/validate-thread.mjs); without it, both parts are read here in turn. */
+  readonly entry?: URL;
+  /** Read in two parts even without a thread, cut at `cut` (a byte offset; tests). */
+  readonly cut?: number;
+}
+
+/**
+ * Every row of observations.csv against the input schema, its findings added to `issues` as if the
+ * file had been read in one go; returns the number of rows read, and how they were read. A large file is read in two halves
+ * at once, the first here and the second in a thread (`validateThread`): both cores parse. The cut
+ * is just after a line end outside quotes (csvSplitPoints); the second half gets the header the
+ * first line holds and numbers its rows from 1, and they are renumbered once the first half's count
+ * is known. Where a half cannot stand on its own, the file is read again the plain way:
+ *
+ * - the first half stopped at a finding (not UTF-8, a malformed quote…): nothing after it counts, as
+ *   in one read, and the second half is dropped;
+ * - the first half ended inside a record (a stray quote in an unquoted cell misled the cut): the
+ *   whole file is read again in one go;
+ * - the reader found something in the second half: its messages name rows, so that half is read
+ *   again here, numbered from where the first ended.
+ */
+export async function validateObservationRows(path: string, file: string, issues: IssueList, options: RowsOptions = {}): Promise<RowsRead> {
+  const whole = async (how: RowsRead["how"]): Promise<RowsRead> => {
+    const r = await validateRowsPart({ path, file });
+    issues.absorb(r.reader);
+    issues.absorb(r.schema);
+    return { rows: r.rows, how };
+  };
+  if (options.entry === undefined && options.cut === undefined) return whole("whole");
+  const size = (await stat(path).catch(() => undefined))?.size ?? 0;
+  const [headerEnd, cut] = await csvSplitPoints(path, [0, options.cut ?? Math.floor(size / 2)]).catch(() => []);
+  if (headerEnd === undefined || cut === undefined) return whole("whole");
+  // The header, read as the first half will read it; if it is not the schema's, one read reports it.
+  const head = await validateRowsPart({ path, file, part: { start: 0, end: headerEnd } });
+  if (head.reader.length || head.reader.omitted.size || !head.end.header) return whole("whole");
+  const second: RowsPartInput = { path, file, part: { start: cut, header: head.end.header, firstRow: 1 } };
+  const secondHalf = options.entry ? inThread(options.entry, second) : undefined;
+  // Taken below; until then a failure is not one that nobody handles.
+  secondHalf?.catch(() => undefined);
+  let first: RowsPartResult;
+  try {
+    first = await validateRowsPart({ path, file, part: { start: 0, end: cut } });
+  } catch (e) {
+    await secondHalf?.catch(() => undefined);
+    throw e;
+  }
+  const later = secondHalf ? await secondHalf : await validateRowsPart(second);
+  if (first.end.torn) return whole("torn");
+  issues.absorb(first.reader);
+  issues.absorb(first.schema);
+  if (first.end.stopped) return { rows: first.rows, how: "first stopped" };
+  const base = first.end.lastRow;
+  if (later.reader.length || later.reader.omitted.size) {
+    const again = await validateRowsPart({ ...second, part: { ...second.part!, firstRow: base + 1 } });
+    issues.absorb(again.reader);
+    issues.absorb(again.schema);
+    return { rows: first.rows + again.rows, how: "second again" };
+  }
+  issues.absorb(renumbered(later.schema, base));
+  return { rows: first.rows + later.rows, how: "halves" };
+}
+
+/**
+ * The rows read, and how (see validateObservationRows): in one go, in two halves at once, or in
+ * halves and then one of the ways back to one read.
+ */
+export interface RowsRead {
+  readonly rows: number;
+  readonly how: "whole" | "halves" | "first stopped" | "torn" | "second again";
+}
+
+/** The findings of a part numbered from 1, renumbered after `base` rows (only their locations name rows). */
+function renumbered(list: IssueList, base: number): IssueList {
+  const out = new IssueList();
+  for (const i of list.settle()) out.push(i.location.row === undefined ? i : { ...i, location: { ...i.location, row: i.location.row + base } });
+  for (const [key, o] of list.omitted) out.omitted.set(key, { ...o });
+  return out;
+}
+
+/** The validate thread's bundle when the rows of `path` are read in two parts at once (see threadsWanted). */
+export function validateThread(path: string, env: NodeJS.ProcessEnv = process.env): URL | undefined {
+  const entry = threadFile("validate-thread.mjs");
+  return entry && threadsWanted(path, env) ? entry : undefined;
+}
+
+/** What the validate thread sends back: its part's findings and end, or why it failed. */
+export type ValidateReply =
+  | { readonly reader: PackedFindings; readonly schema: PackedFindings; readonly end: CsvReadEnd; readonly rows: number }
+  | { readonly error: PackedError };
+
+/** validateRowsPart in a thread running `entry` (dist/validate-thread.mjs). */
+function inThread(entry: URL, input: RowsPartInput): Promise<RowsPartResult> {
+  const worker = new Worker(entry, { workerData: input });
+  return new Promise<RowsPartResult>((resolve, reject) => {
+    worker.on("message", (m: ValidateReply) => {
+      if ("error" in m) reject(unpackError(m.error));
+      else resolve({ reader: unpackFindings(m.reader), schema: unpackFindings(m.schema), end: m.end, rows: m.rows });
+    });
+    worker.on("error", (e) => reject(new Error(`the validate thread of ${input.file} failed: ${e.message} (LANGSON_THREADS=1 reads without a thread)`, { cause: e })));
+    worker.on("exit", (code) => reject(new Error(`the validate thread of ${input.file} stopped (exit code ${code}) before it finished`)));
+  }).finally(() => stopWorker(worker));
+}
+
+/** The reply of validate-thread.ts for a part's result. */
+export function packPart(r: RowsPartResult): ValidateReply {
+  return { reader: packFindings(r.reader), schema: packFindings(r.schema), end: r.end, rows: r.rows };
+}
+
+/** What `validate` found of one pipeline's files. */
+export interface ValidatedPipeline {
+  /** Datasets pipeline.json declares, when it passed its schema. */
+  readonly datasets: number;
+  /** Rows of observations.csv read. */
+  readonly rows: number;
+}
+
+/**
+ * One pipeline's files against the committed JSON Schemas, and nothing more: pipeline.json,
+ * sources/sources.json, corrections.csv (when there is one) and observations.csv, row by row
+ * (validateObservationRows, on both cores for a large file). No normalization, no quote looked for
+ * in its snapshot, no rule: `check` does those. Findings go to `issues`.
+ */
+export async function validatePipelineFiles(root: string, dir: string, issues: IssueList): Promise<ValidatedPipeline> {
+  const rel = (p: string) => relative(root, p).split("\\").join("/");
+  const pipelineFile = rel(join(dir, "pipeline.json"));
+  const rawPipeline = await readJsonFile(join(dir, "pipeline.json"), pipelineFile, issues);
+  const pipelineIssues = rawPipeline === undefined ? [] : validateValue("pipeline", rawPipeline, { file: pipelineFile });
+  issues.push(...pipelineIssues);
+  const datasets = rawPipeline !== undefined && pipelineIssues.length === 0 ? (rawPipeline as PipelineFile).datasets.length : 0;
+
+  const sourcesFile = rel(join(dir, "sources", "sources.json"));
+  const rawSources = await readJsonFile(join(dir, "sources", "sources.json"), sourcesFile, issues);
+  if (rawSources !== undefined) issues.push(...validateValue("sources", rawSources, { file: sourcesFile }));
+
+  const correctionsPath = join(dir, "corrections.csv");
+  if (await access(correctionsPath).then(() => true, () => false)) {
+    const file = rel(correctionsPath);
+    for await (const { row, record } of readCsv(correctionsPath, { file, columns: CORRECTION_COLUMNS, issues })) {
+      issues.push(...validateValue("correction", record, { file, row }));
+    }
+  }
+
+  const observations = join(dir, "observations.csv");
+  const entry = validateThread(observations);
+  const { rows } = await validateObservationRows(observations, rel(observations), issues, entry ? { entry } : {});
+  return { datasets, rows };
+}
