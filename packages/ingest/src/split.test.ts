@@ -95,3 +95,17 @@ describe("readCsv parts", () => {
     expect(later.rows).toEqual(whole.rows.slice(1));
   });
 });
+
+describe("csvSplitPoints on hostile files", () => {
+  it("stops looking past a record longer than the reader takes, whatever its bytes", async () => {
+    // 20 MB of quotes after the header: no record ends outside quotes. The reader stops at its first
+    // megabyte of a row; the search gives up after 4 MiB instead of going to the middle.
+    const quotes = await file("quotes.csv", Buffer.concat([Buffer.from("a,b\n"), Buffer.alloc(20 * 1024 * 1024, '"')]));
+    expect(await csvSplitPoints(quotes, [0, 10 * 1024 * 1024])).toEqual([4]);
+    // A record of 5 MiB, then short ones: the cut after it is found only if the search goes on.
+    const long = `a,b\n1,"${"x".repeat(5 * 1024 * 1024)}"\n2,y\n3,z\n`;
+    const path = await file("long-record.csv", long);
+    expect(await csvSplitPoints(path, [0, 5 * 1024 * 1024])).toEqual([4]);
+    expect(await csvSplitPoints(path, [0, 5 * 1024 * 1024], 64 * 1024 * 1024)).toEqual([4, long.indexOf("2,y")]);
+  });
+});
