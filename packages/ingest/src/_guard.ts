@@ -9,6 +9,11 @@ export interface GuardStop {
   readonly cell?: number;
   /** For encoding-not-utf8: the encoding the bytes look like. For the others: what was found. */
   readonly found: string;
+  /**
+   * For encoding-not-utf8 after the head: where the first bad byte is in the file, so that the
+   * encoding can be told from the same bytes however the file was read (readCsvBatches does).
+   */
+  readonly byte?: number;
 }
 
 export interface GuardLimits {
@@ -20,6 +25,8 @@ export interface GuardLimits {
    * a leading U+FEFF; one that does not end it must end at a record's end (`torn` says when not).
    */
   readonly firstRecord?: number;
+  /** Where in the file the part starts, in bytes (0 by default). */
+  readonly firstByte?: number;
   readonly startsFile?: boolean;
   readonly endsFile?: boolean;
 }
@@ -46,8 +53,14 @@ function unfinishedTail(bytes: Uint8Array): number {
 /** Runs of characters that are plain content: outside quotes, and inside them (line ends aside). */
 const UNQUOTED_RUN = /[^,\r\n\x00-\x08\x0b\x0c\x0e-\x1f]*/y;
 const QUOTED_RUN = /[^"\r\n\x00-\x08\x0b\x0c\x0e-\x1f]*/y;
+/**
+ * Bytes around the first one that is not UTF-8 that tell the legacy encodings apart: the guard's
+ * sample holds those of its chunk; readCsvBatches reads them again from the file (GuardStop.byte).
+ */
+export const LEGACY_SAMPLE_BEFORE = 1024;
+export const LEGACY_SAMPLE_AFTER = 4096;
 /** Bytes looked at to tell UTF-16 or a workbook from text (sniffEncoding reads at most 512). */
-const SNIFF_BYTES = 512;
+export const SNIFF_BYTES = 512;
 
 // Where the scanner stands within a record.
 const State = {
@@ -87,6 +100,8 @@ export class CsvGuard extends Transform {
   /** No text passed on yet: a BOM here is dropped. */
   private atStart: boolean;
   private carry: Uint8Array = new Uint8Array(0);
+  /** Where `carry`, and the chunk that follows it, start in the file. */
+  private carryAt: number;
   private first: boolean;
 
   private state: State = State.FieldStart;
@@ -107,6 +122,7 @@ export class CsvGuard extends Transform {
     super({ readableObjectMode: true });
     this.limits = limits;
     this.record = limits.firstRecord ?? 1;
+    this.carryAt = limits.firstByte ?? 0;
     this.atStart = this.first = limits.startsFile ?? true;
   }
 
@@ -175,7 +191,10 @@ export class CsvGuard extends Transform {
     this.scan(text);
     if (this.stop) return;
     if (valid < end) this.notUtf8(bytes, valid);
-    else this.carry = bytes.subarray(end);
+    else {
+      this.carry = bytes.subarray(end);
+      this.carryAt += end;
+    }
   }
 
 
@@ -186,8 +205,8 @@ export class CsvGuard extends Transform {
 
   private notUtf8(bytes: Uint8Array, at: number): void {
     // A few kilobytes around the first bad byte are enough to tell the legacy encodings apart.
-    const sample = bytes.subarray(Math.max(0, at - 1024), at + 4096);
-    this.halt({ code: "encoding-not-utf8", row: this.record, cell: this.cell, found: guessLegacyVietnamese(sample) });
+    const sample = bytes.subarray(Math.max(0, at - LEGACY_SAMPLE_BEFORE), at + LEGACY_SAMPLE_AFTER);
+    this.halt({ code: "encoding-not-utf8", row: this.record, cell: this.cell, found: guessLegacyVietnamese(sample), byte: this.carryAt + at });
   }
 
   /** Ends the record whose text is `pending` + text[start, end); passes it on unless it is empty. */

@@ -1,8 +1,9 @@
 import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
 import { type Issue, ownString } from "@langson-open-data/schemas";
 import Papa from "papaparse";
-import { CsvGuard, type GuardStop } from "./_guard.js";
-import { encodingProblem } from "./encoding.js";
+import { CsvGuard, type GuardStop, LEGACY_SAMPLE_AFTER, LEGACY_SAMPLE_BEFORE } from "./_guard.js";
+import { encodingProblem, guessLegacyVietnamese } from "./encoding.js";
 import { checkPlainFile } from "./files.js";
 
 /** One data record of a CSV file, with where it came from. */
@@ -72,8 +73,8 @@ const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
  * Text clean as it is: printable ASCII, Latin-1, Latin Extended-A and -B, IPA, spacing modifiers and
  * Latin Extended Additional (every Vietnamese letter, precomposed), starting and ending with a
  * visible character, or nothing. Every one of these characters is NFC on its own and with any other
- * beside it (none is a combining mark; csv.test.ts tries every pair), none is invisible, and only
- * U+0020 and U+00A0 among them are spaces that trim() removes.
+ * beside it (none is a combining mark; csv.test.ts tries every pair), none is one of the invisible
+ * characters cleanCell removes, and only U+0020 and U+00A0 among them are spaces that trim() removes.
  */
 const CLEAN_TEXT = /^(?:[\x21-\x7e\xa1-\u02ff\u1e00-\u1eff](?:[\x20-\x7e\xa0-\u02ff\u1e00-\u1eff]*[\x21-\x7e\xa1-\u02ff\u1e00-\u1eff])?)?$/;
 
@@ -123,6 +124,7 @@ export async function* readCsvBatches(path: string, options: CsvReadOptions): As
     maxCell: options.maxCell ?? 100_000,
     maxRow: options.maxRow ?? 1_000_000,
     firstRecord: firstRow,
+    firstByte: part?.start ?? 0,
     startsFile,
     endsFile: part?.end === undefined,
   });
@@ -232,7 +234,7 @@ export async function* readCsvBatches(path: string, options: CsvReadOptions): As
   }
   if (failed) throw new Error(`cannot read ${file}: ${failed.message}`, { cause: failed });
   if (guard.stop) {
-    issues.push(stopIssue(guard.stop, file, header));
+    issues.push(stopIssue(await sampledAgain(guard.stop, path), file, header));
     return { lastRow: recordNo, torn: false, stopped: true, header };
   }
   if (!header && startsFile) {
@@ -258,6 +260,24 @@ export async function* readCsvBatches(path: string, options: CsvReadOptions): As
 function recordMaker(columns: readonly string[]): (values: readonly string[]) => Record<string, string> {
   const fields = columns.map((name, k) => `${JSON.stringify(name)}: v[${k}]`).join(", ");
   return new Function("v", `return { ${fields} };`) as (values: readonly string[]) => Record<string, string>;
+}
+
+/**
+ * A stop at bytes that are not UTF-8, with the encoding told from the bytes around the first bad one
+ * as the file holds them: the guard's own sample is cut at the ends of its chunks, which fall in
+ * other places when a part of the file is read, and the answer must not depend on how it was read.
+ */
+async function sampledAgain(stop: GuardStop, path: string): Promise<GuardStop> {
+  if (stop.code !== "encoding-not-utf8" || stop.byte === undefined) return stop;
+  const from = Math.max(0, stop.byte - LEGACY_SAMPLE_BEFORE);
+  const sample = Buffer.alloc(stop.byte + LEGACY_SAMPLE_AFTER - from);
+  const file = await open(path, "r");
+  try {
+    const { bytesRead } = await file.read(sample, 0, sample.length, from);
+    return { ...stop, found: guessLegacyVietnamese(sample.subarray(0, bytesRead)) };
+  } finally {
+    await file.close();
+  }
 }
 
 /** The finding for why the guard stopped reading, at its row and (named) column. */

@@ -5,3 +5,4 @@ export { readJsonFile, sha256 } from "./files.js";
 export { SnapshotStore, loadSnapshots, locateQuote } from "./sources.js";
 export type { QuoteSpan, Snapshot } from "./sources.js";
 export { csvSplitPoints } from "./split.js";
+export { SNIFF_BYTES as CSV_SNIFF_BYTES } from "./_guard.js";

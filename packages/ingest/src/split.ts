@@ -5,9 +5,10 @@ const LF = 0x0a;
 /** Bytes read at a time while looking for the cuts. */
 const BLOCK = 1024 * 1024;
 /**
- * Past this many bytes without a line end outside quotes, the search stops: the reader refuses a
- * record longer than its maxRow (1 000 000 characters by default, at most 4 bytes each), so such a
- * file is read whole, and stops there, rather than searched to its middle.
+ * Past this many bytes without a line end outside quotes (as the count here tells them), the search
+ * stops and the file is read whole, on one core: either a record that long, which the reader
+ * refuses (maxRow, 1 000 000 characters by default, at most 4 bytes each) and stops at, or a file
+ * this count cannot cut (CR line ends; a stray quote that turned the count around).
  */
 const MAX_RECORD_BYTES = 4 * 1024 * 1024;
 
