@@ -111,8 +111,12 @@ describe("the rows thread", () => {
     const parsed = Papa.parse<Record<string, string>>(await readFile(csv, "utf8"), { header: true, skipEmptyLines: true });
     for (const [i, r] of parsed.data.entries()) if (i % 997 === 5) r.measure = "LEVELS";
     await writeFile(csv, Papa.unparse(parsed.data, { newline: "\n" }));
-    const threaded = await cliCommand(["validate", "--format", "json", "--root", bad], { ...TRACE, LANGSON_THREADS: "2", LANGSON_THREAD_BYTES: "0" });
-    const inline = await cliCommand(["validate", "--format", "json", "--root", bad], { ...TRACE, LANGSON_THREADS: "1" });
+    const env = { ...TRACE, NODE_DEBUG: "worker,langson" };
+    const threaded = await cliCommand(["validate", "--format", "json", "--root", bad], { ...env, LANGSON_THREADS: "2", LANGSON_THREAD_BYTES: "0" });
+    const inline = await cliCommand(["validate", "--format", "json", "--root", bad], { ...env, LANGSON_THREADS: "1" });
+    // Read in two halves, not in one go after all.
+    expect(threaded.stderr).toMatch(/lap rows pipelines\/bench halves wall_ms=/);
+    expect(inline.stderr).toMatch(/lap rows pipelines\/bench whole wall_ms=/);
     expect(threaded.code, threaded.stderr).toBe(1);
     expect(inline.code, inline.stderr).toBe(1);
     expect(/create new worker[\s\S]*validate-thread\.mjs/.test(threaded.stderr)).toBe(true);

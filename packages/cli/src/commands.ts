@@ -67,6 +67,7 @@ export async function check(io: CommandIO, format: Format = "terminal"): Promise
  * observations.csv is read on both cores.
  */
 export async function validate(io: CommandIO, format: Format = "terminal"): Promise<number> {
+  startLaps();
   const issues = new IssueList();
   const dirs = await selectPipelines(io.root, io.pipelines, issues);
   let datasets = 0;
@@ -77,10 +78,11 @@ export async function validate(io: CommandIO, format: Format = "terminal"): Prom
     rows += v.rows;
   }
   const report = makeReport(issues, { pipelines: dirs.length, datasets, observations: rows, rules: 0 }, issues.omitted);
-  const note = "validate checks the files against their JSON Schemas only; npm run check also normalizes each row, finds its quote in its source and runs every rule";
+  const note = "validate checks the files' encoding, CSV form and JSON Schemas only; npm run check also normalizes each row, finds its quote in its source and runs every rule";
   if (format === "json") io.out(renderJson(report));
   else if (format === "md") io.out(`${renderMarkdown(report, { command: "validate" })}\n${note}.\n`);
   else io.out(`${renderTerminal(report, { color: io.color, command: "validate" })}${note}.\n`);
+  lap("report");
   return report.valid ? 0 : 1;
 }
 

@@ -24,10 +24,10 @@ describe("validate", () => {
     expect(JSON.parse(json.out)).toMatchObject({ valid: true, stats: { pipelines: 1, datasets: 8, observations: 65, rules: 0, errors: 0, warnings: 0 }, issues: [] });
     const text = await validated("terminal");
     expect(text.out).toBe(
-      "✓ validate passed: 65 rows of 1 pipeline: 0 errors, 0 warnings\n" +
-        "validate checks the files against their JSON Schemas only; npm run check also normalizes each row, finds its quote in its source and runs every rule.\n",
+      "✓ validate passed: 65 rows read in 1 pipeline: 0 errors, 0 warnings\n" +
+        "validate checks the files' encoding, CSV form and JSON Schemas only; npm run check also normalizes each row, finds its quote in its source and runs every rule.\n",
     );
-    expect((await validated("md")).out).toMatch(/^### ✅ Validate passed\n\n65 rows of 1 pipeline: 0 errors, 0 warnings\n/);
+    expect((await validated("md")).out).toMatch(/^### ✅ Validate passed\n\n65 rows read in 1 pipeline: 0 errors, 0 warnings\n/);
   });
 
   it("gives the schema findings check gives, at the same rows and columns, and none of the rules'", async () => {

@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { type Report, IssueList, makeReport } from "@langson-open-data/validate";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -98,6 +99,37 @@ describe("validateObservationRows in two halves", { timeout: 60_000 }, () => {
     expect(badWays.get("second again")).toBeGreaterThan(100);
   });
 
+  it("names the legacy encoding of bytes that are not UTF-8 from the same bytes, wherever the cut and the read's chunks fall", async () => {
+    // A row of TCVN3 text ("Lạng Sơn", one byte a letter) whose first bad byte is 5 bytes before the
+    // end of one read's second chunk (64 KiB each), after some empty lines (which no row counts):
+    // from a sample cut at the chunk's end, the bytes read as VNI-Windows.
+    const boundary = 2 * 65536;
+    let body = `${lines[0]}\n`;
+    while (body.length < 200_000) body += `${lines.slice(1).join("\n")}\n`;
+    const bytes = Buffer.from(body);
+    const lineStart = bytes.indexOf(0x0a, boundary - 200) + 1;
+    const prefix = Buffer.from("TRADE_TOTAL,LEVEL,VN-09,x,640,y,,z, L");
+    const legacy = Buffer.concat([prefix.subarray(0, -2), Buffer.from(" L\xb9ng S\xacn".repeat(400), "latin1"), Buffer.from("\n")]);
+    const fill = Buffer.from("\n".repeat(boundary - 5 - prefix.length - lineStart));
+    const text = Buffer.concat([bytes.subarray(0, lineStart), fill, legacy, bytes.subarray(lineStart)]);
+    expect(text.indexOf(Buffer.from(" L\xb9", "latin1")) + 2).toBe(boundary - 5);
+    const path = await write("legacy.csv", text);
+    const one = await validated(path);
+    expect(one.report.issues).toEqual([expect.objectContaining({ code: "encoding-not-utf8", found: "TCVN3 (ABC)" })]);
+    for (const cut of [1000, boundary - 3000, boundary - 100, boundary + 10, 150_000]) {
+      const halves = await validated(path, cut);
+      expect(halves.report, `cut at byte ${cut} (${halves.read.how})`).toEqual(one.report);
+    }
+  });
+
+  it("tells UTF-16 or a workbook from text by the same head, however short the first half", async () => {
+    // NUL bytes within the first 512: one read stops at row 1; a first half cut before them must too.
+    const nul = [lines[0]!, lines[1]!, `${"a\u0000".repeat(150)}`, ...lines.slice(2, 12)];
+    const ways = await everyCut(await write("nul.csv", `${nul.join("\n")}\n`), 5);
+    expect((await validated(join(dir, "nul.csv"))).report.issues).toEqual([expect.objectContaining({ code: "encoding-not-utf8", location: { file: "observations.csv", row: 1 } })]);
+    expect(ways.get("whole")).toBeGreaterThan(50);
+  });
+
   it("drops the second half when the first stopped reading, at a malformed quote", async () => {
     const early = faulty();
     early[3] = withCell(4, 8, '"doanh thu"x');
@@ -117,5 +149,33 @@ describe("validateObservationRows in two halves", { timeout: 60_000 }, () => {
     const text = await readFile(path, "utf8");
     const inside = Buffer.byteLength(text.slice(0, text.indexOf("xuất nhập khẩu\"")));
     expect((await validateRowsPart({ path, file: "observations.csv", part: { start: 0, end: inside } })).end.torn).toBe(true);
+  });
+});
+
+describe("validateObservationRows' thread", () => {
+  const thread = async (name: string, code: string) => {
+    const path = join(dir, name);
+    await writeFile(path, code);
+    return pathToFileURL(path);
+  };
+
+  it("is stopped, not waited for, when the first half stopped reading", async () => {
+    // A thread that never answers: waiting for it would never end.
+    const silent = await thread("silent-thread.mjs", "setInterval(() => undefined, 1000);\n");
+    const early = [...lines];
+    early[3] = withCell(4, 8, '"doanh thu"x');
+    const path = await write("stopped-early.csv", `${early.join("\n")}\n`);
+    const issues = new IssueList();
+    const read = await validateObservationRows(path, "observations.csv", issues, { entry: silent });
+    expect(read).toEqual({ rows: 2, how: "first stopped" });
+    expect(issues.map((i) => i.code)).toEqual(["csv-malformed-quote"]);
+  });
+
+  it("hands on a thread's failure, and how to read without one", async () => {
+    const dying = await thread("dying-thread.mjs", 'throw new Error("the thread ran out of memory");\n');
+    const path = await write("clean.csv", `${lines.join("\n")}\n`);
+    await expect(validateObservationRows(path, "observations.csv", new IssueList(), { entry: dying })).rejects.toThrow(
+      /validate thread of observations\.csv failed: the thread ran out of memory \(LANGSON_THREADS=1/,
+    );
   });
 });

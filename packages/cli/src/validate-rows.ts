@@ -2,7 +2,8 @@ import { access, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { Worker } from "node:worker_threads";
 import { CORRECTION_COLUMNS, INPUT_OBSERVATION_COLUMNS, type PipelineFile } from "@langson-open-data/schemas";
-import { type CsvPart, type CsvReadEnd, csvSplitPoints, readCsv, readCsvBatches, readJsonFile } from "@langson-open-data/ingest";
+import { CSV_SNIFF_BYTES, type CsvPart, type CsvReadEnd, csvSplitPoints, readCsv, readCsvBatches, readJsonFile } from "@langson-open-data/ingest";
+import { lap } from "@langson-open-data/publish";
 import { IssueList, validateValue } from "@langson-open-data/validate";
 import { type PackedError, unpackError } from "./thread-error.js";
 import { type PackedFindings, packFindings, stopWorker, threadFile, threadsWanted, unpackFindings } from "./threads.js";
@@ -75,28 +76,31 @@ export async function validateObservationRows(path: string, file: string, issues
     return { rows: r.rows, how };
   };
   if (options.entry === undefined && options.cut === undefined) return whole("whole");
-  const size = (await stat(path).catch(() => undefined))?.size ?? 0;
-  const [headerEnd, cut] = await csvSplitPoints(path, [0, options.cut ?? Math.floor(size / 2)]).catch(() => []);
-  if (headerEnd === undefined || cut === undefined) return whole("whole");
+  // Only a plain file is cut (opening a FIFO to look for the cut would wait for a writer); the reader reports anything else.
+  const found = await stat(path).catch(() => undefined);
+  if (!found?.isFile()) return whole("whole");
+  const [headerEnd, cut] = await csvSplitPoints(path, [0, options.cut ?? Math.floor(found.size / 2)]).catch(() => []);
+  // The first half holds at least the head that tells UTF-16 or a workbook from text, as one read's does.
+  if (headerEnd === undefined || cut === undefined || cut < CSV_SNIFF_BYTES) return whole("whole");
   // The header, read as the first half will read it; if it is not the schema's, one read reports it.
   const head = await validateRowsPart({ path, file, part: { start: 0, end: headerEnd } });
   if (head.reader.length || head.reader.omitted.size || !head.end.header) return whole("whole");
   const second: RowsPartInput = { path, file, part: { start: cut, header: head.end.header, firstRow: 1 } };
-  const secondHalf = options.entry ? inThread(options.entry, second) : undefined;
-  // Taken below; until then a failure is not one that nobody handles.
-  secondHalf?.catch(() => undefined);
+  const thread = options.entry ? inThread(options.entry, second) : undefined;
   let first: RowsPartResult;
   try {
     first = await validateRowsPart({ path, file, part: { start: 0, end: cut } });
   } catch (e) {
-    await secondHalf?.catch(() => undefined);
+    await thread?.stop();
     throw e;
   }
-  const later = secondHalf ? await secondHalf : await validateRowsPart(second);
+  // Neither way back needs the second half: the thread is stopped, not waited for.
+  if (first.end.torn || first.end.stopped) await thread?.stop();
   if (first.end.torn) return whole("torn");
   issues.absorb(first.reader);
   issues.absorb(first.schema);
   if (first.end.stopped) return { rows: first.rows, how: "first stopped" };
+  const later = thread ? await thread.result : await validateRowsPart(second);
   const base = first.end.lastRow;
   if (later.reader.length || later.reader.omitted.size) {
     const again = await validateRowsPart({ ...second, part: { ...second.part!, firstRow: base + 1 } });
@@ -136,17 +140,25 @@ export type ValidateReply =
   | { readonly reader: PackedFindings; readonly schema: PackedFindings; readonly end: CsvReadEnd; readonly rows: number }
   | { readonly error: PackedError };
 
-/** validateRowsPart in a thread running `entry` (dist/validate-thread.mjs). */
-function inThread(entry: URL, input: RowsPartInput): Promise<RowsPartResult> {
+/**
+ * validateRowsPart in a thread running `entry` (dist/validate-thread.mjs): its result, and `stop`,
+ * which ends the thread without waiting for it (the result is then never taken).
+ */
+function inThread(entry: URL, input: RowsPartInput): { readonly result: Promise<RowsPartResult>; stop(): Promise<void> } {
   const worker = new Worker(entry, { workerData: input });
-  return new Promise<RowsPartResult>((resolve, reject) => {
+  let stopped: Promise<void> | undefined;
+  const stop = () => (stopped ??= stopWorker(worker));
+  const result = new Promise<RowsPartResult>((resolve, reject) => {
     worker.on("message", (m: ValidateReply) => {
       if ("error" in m) reject(unpackError(m.error));
       else resolve({ reader: unpackFindings(m.reader), schema: unpackFindings(m.schema), end: m.end, rows: m.rows });
     });
     worker.on("error", (e) => reject(new Error(`the validate thread of ${input.file} failed: ${e.message} (LANGSON_THREADS=1 reads without a thread)`, { cause: e })));
     worker.on("exit", (code) => reject(new Error(`the validate thread of ${input.file} stopped (exit code ${code}) before it finished`)));
-  }).finally(() => stopWorker(worker));
+  }).finally(stop);
+  // Taken once the first half is read, or never when the thread is stopped first.
+  result.catch(() => undefined);
+  return { result, stop };
 }
 
 /** The reply of validate-thread.ts for a part's result. */
@@ -190,6 +202,7 @@ export async function validatePipelineFiles(root: string, dir: string, issues: I
 
   const observations = join(dir, "observations.csv");
   const entry = validateThread(observations);
-  const { rows } = await validateObservationRows(observations, rel(observations), issues, entry ? { entry } : {});
+  const { rows, how } = await validateObservationRows(observations, rel(observations), issues, entry ? { entry } : {});
+  lap(`rows ${rel(dir)} ${how}`);
   return { datasets, rows };
 }

@@ -25,7 +25,10 @@ function groups(issues: readonly Issue[]): Map<string, Issue[]> {
 
 function summary(r: Report, command: RenderOptions["command"] = "check"): string {
   const s = r.stats;
-  const what = command === "validate" ? `${s.observations} rows of ${s.pipelines} pipeline${s.pipelines === 1 ? "" : "s"}` : `${s.observations} observations in ${s.datasets} datasets, ${s.rules} rules`;
+  const what =
+    command === "validate"
+      ? `${s.observations} row${s.observations === 1 ? "" : "s"} read in ${s.pipelines} pipeline${s.pipelines === 1 ? "" : "s"}`
+      : `${s.observations} observations in ${s.datasets} datasets, ${s.rules} rules`;
   return `${what}: ${s.errors} error${s.errors === 1 ? "" : "s"}, ${s.warnings} warning${s.warnings === 1 ? "" : "s"}`;
 }
 
