@@ -160,8 +160,9 @@ describe("validateObservationRows' thread", () => {
   };
 
   it("is stopped, not waited for, when the first half stopped reading", async () => {
-    // A thread that never answers: waiting for it would never end.
-    const silent = await thread("silent-thread.mjs", "setInterval(() => undefined, 1000);\n");
+    // A thread that never answers (waiting for it would never end), and marks that it still runs.
+    const marks = join(dir, "marks.txt");
+    const silent = await thread("silent-thread.mjs", `import { appendFileSync } from "node:fs";\nsetInterval(() => appendFileSync(${JSON.stringify(marks)}, "."), 20);\n`);
     const early = [...lines];
     early[3] = withCell(4, 8, '"doanh thu"x');
     const path = await write("stopped-early.csv", `${early.join("\n")}\n`);
@@ -169,6 +170,11 @@ describe("validateObservationRows' thread", () => {
     const read = await validateObservationRows(path, "observations.csv", issues, { entry: silent });
     expect(read).toEqual({ rows: 2, how: "first stopped" });
     expect(issues.map((i) => i.code)).toEqual(["csv-malformed-quote"]);
+    // Stopped: it marks nothing more.
+    const size = async () => (await readFile(marks).catch(() => Buffer.alloc(0))).length;
+    const before = await size();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await size()).toBe(before);
   });
 
   it("hands on a thread's failure, and how to read without one", async () => {

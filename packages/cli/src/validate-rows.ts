@@ -1,4 +1,4 @@
-import { access, stat } from "node:fs/promises";
+import { access, lstat } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { Worker } from "node:worker_threads";
 import { CORRECTION_COLUMNS, INPUT_OBSERVATION_COLUMNS, type PipelineFile } from "@langson-open-data/schemas";
@@ -76,8 +76,9 @@ export async function validateObservationRows(path: string, file: string, issues
     return { rows: r.rows, how };
   };
   if (options.entry === undefined && options.cut === undefined) return whole("whole");
-  // Only a plain file is cut (opening a FIFO to look for the cut would wait for a writer); the reader reports anything else.
-  const found = await stat(path).catch(() => undefined);
+  // Only a plain file is cut (opening a FIFO to look for the cut would wait for a writer); the reader
+  // reports anything else, a symbolic link included.
+  const found = await lstat(path).catch(() => undefined);
   if (!found?.isFile()) return whole("whole");
   const [headerEnd, cut] = await csvSplitPoints(path, [0, options.cut ?? Math.floor(found.size / 2)]).catch(() => []);
   // The first half holds at least the head that tells UTF-16 or a workbook from text, as one read's does.
@@ -91,7 +92,8 @@ export async function validateObservationRows(path: string, file: string, issues
   try {
     first = await validateRowsPart({ path, file, part: { start: 0, end: cut } });
   } catch (e) {
-    await thread?.stop();
+    // The first half's failure is what is reported, whatever stopping the thread says.
+    await thread?.stop().catch(() => undefined);
     throw e;
   }
   // Neither way back needs the second half: the thread is stopped, not waited for.

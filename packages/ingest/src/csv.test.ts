@@ -1,10 +1,11 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import type { Issue } from "@langson-open-data/schemas";
 import { describe, expect, it } from "vitest";
-import { cleanCell, readCsv } from "./csv.js";
+import { type CsvRow, cleanCell, readCsv, readCsvBatches } from "./csv.js";
 
 /** What cleanCell promises, step by step, without its shortcut for clean ASCII. */
 const reference = (v: string) => v.replace(/[\u200B-\u200D\u2060\uFEFF]/g, "").normalize("NFC").trim();
@@ -36,7 +37,7 @@ describe("cleanCell", () => {
     fc.assert(fc.property(fc.string({ unit, maxLength: 12 }), (cell) => cleanCell(cell) === reference(cell)), { numRuns: 20_000 });
   });
 
-  it("passes Latin text as it is only because NFC leaves it so: every letter it passes, alone and beside any other", () => {
+  it("cleans as the reference does every pair of the letters it passes as they are, and every other character, alone, inside a word and at its edges", () => {
     const passed: string[] = [];
     for (const [from, to] of [[0x21, 0x7e], [0xa1, 0x2ff], [0x1e00, 0x1eff]] as const) {
       for (let c = from; c <= to; c++) passed.push(String.fromCharCode(c));
@@ -69,6 +70,39 @@ describe("readCsv records", () => {
       expect(rows).toEqual([{ row: 2, record: { a: "1", b: "2", c: "3" } }]);
       expect(Object.keys(rows[0]!.record)).toEqual(["a", "b", "c"]);
       expect(Object.getPrototypeOf(rows[0]!.record)).toBe(Object.prototype);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("readCsv on a file that is not UTF-8", () => {
+  it("names the legacy encoding from its own sample when the file changed before it could be read again", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "csv-test-"));
+    try {
+      // 100 KB of good rows, then TCVN3 text ("Lạng Sơn", one byte a letter) well inside a chunk.
+      const good = `a,b\n${"1,Lạng Sơn\n".repeat(9000)}`;
+      const text = Buffer.concat([Buffer.from(good), Buffer.from("2,".concat(" L\xb9ng S\xacn".repeat(300), "\n"), "latin1")]);
+      const changes: [string, (path: string) => Promise<void>][] = [
+        ["left as it is", async () => undefined],
+        ["replaced by a folder", async (path) => (await rm(path), await mkdir(path))],
+        ["replaced by a short file", async (path) => (await rm(path), await writeFile(path, "a,b\n"))],
+        ["replaced by a FIFO", async (path) => (await rm(path), void execFileSync("mkfifo", [path]))],
+      ];
+      for (const [what, change] of changes) {
+        const path = join(dir, `${what.replace(/ /g, "-")}.csv`);
+        await writeFile(path, text);
+        const issues: Issue[] = [];
+        const batches = readCsvBatches(path, { file: "x.csv", columns: ["a", "b"], issues });
+        const first = await batches.next();
+        expect(first.done).toBe(false);
+        let rows = (first.value as CsvRow[]).length;
+        await change(path);
+        for (let next = await batches.next(); !next.done; next = await batches.next()) rows += next.value.length;
+        expect(rows, what).toBe(9000);
+        expect(issues, what).toEqual([expect.objectContaining({ code: "encoding-not-utf8", found: "TCVN3 (ABC)", location: { file: "x.csv", row: 9002, column: "b" } })]);
+        await rm(path, { recursive: true, force: true });
+      }
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

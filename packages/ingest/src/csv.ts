@@ -1,5 +1,5 @@
-import { createReadStream } from "node:fs";
-import { open } from "node:fs/promises";
+import { constants, createReadStream } from "node:fs";
+import { type FileHandle, open } from "node:fs/promises";
 import { type Issue, ownString } from "@langson-open-data/schemas";
 import Papa from "papaparse";
 import { CsvGuard, type GuardStop, LEGACY_SAMPLE_AFTER, LEGACY_SAMPLE_BEFORE } from "./_guard.js";
@@ -271,12 +271,21 @@ async function sampledAgain(stop: GuardStop, path: string): Promise<GuardStop> {
   if (stop.code !== "encoding-not-utf8" || stop.byte === undefined) return stop;
   const from = Math.max(0, stop.byte - LEGACY_SAMPLE_BEFORE);
   const sample = Buffer.alloc(stop.byte + LEGACY_SAMPLE_AFTER - from);
-  const file = await open(path, "r");
+  // The file may have changed since it was read (replaced by a folder, a link, a FIFO, cut short):
+  // then the guard's own sample names the encoding, as before. Opened without following a link
+  // and without waiting for a FIFO's writer.
+  let file: FileHandle | undefined;
   try {
+    file = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    if (!(await file.stat()).isFile()) return stop;
     const { bytesRead } = await file.read(sample, 0, sample.length, from);
+    // The bad byte itself must be in what was read again.
+    if (bytesRead <= stop.byte - from) return stop;
     return { ...stop, found: guessLegacyVietnamese(sample.subarray(0, bytesRead)) };
+  } catch {
+    return stop;
   } finally {
-    await file.close();
+    await file?.close().catch(() => undefined);
   }
 }
 
