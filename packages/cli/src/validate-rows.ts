@@ -55,14 +55,15 @@ export interface RowsOptions {
 
 /**
  * Every row of observations.csv against the input schema, its findings added to `issues` as if the
- * file had been read in one go; returns the number of rows read, and how they were read. A large file is read in two halves
- * at once, the first here and the second in a thread (`validateThread`): both cores parse. The cut
- * is just after a line end outside quotes (csvSplitPoints); the second half gets the header the
- * first line holds and numbers its rows from 1, and they are renumbered once the first half's count
- * is known. Where a half cannot stand on its own, the file is read again the plain way:
+ * file had been read in one go; returns the number of rows read, and how they were read. A large
+ * file is read in two halves at once, the first here and the second in a thread (`validateThread`):
+ * both cores parse. The cut is just after a line end outside quotes (csvSplitPoints), never within
+ * the first 512 bytes (the head that tells UTF-16 or a workbook from text); the second half gets the
+ * header the first line holds and numbers its rows from 1, and they are renumbered once the first
+ * half's count is known. Where a half cannot stand on its own, the file is read the plain way:
  *
  * - the first half stopped at a finding (not UTF-8, a malformed quote…): nothing after it counts, as
- *   in one read, and the second half is dropped;
+ *   in one read, and the second half is dropped, its thread stopped;
  * - the first half ended inside a record (a stray quote in an unquoted cell misled the cut): the
  *   whole file is read again in one go;
  * - the reader found something in the second half: its messages name rows, so that half is read

@@ -18,8 +18,8 @@ const MAX_RECORD_BYTES = 4 * 1024 * 1024;
  * line end at or after it that is outside quotes. Target 0 gives the end of the header's line.
  * Outside quotes is told by the parity of the quotes before the line end (in RFC 4180, `""` inside
  * a quoted cell is two quotes): one pass up to the last cut that looks for `"` and LF bytes only,
- * ~0.1 s per 100 MB of the bench's data. A stray quote in an unquoted cell fools the count; the guard of the part
- * before the cut then finds the part torn (CsvReadEnd), and the file is read whole.
+ * ~0.1 s per 100 MB of the bench's data. A stray quote in an unquoted cell fools the count; the
+ * guard of the part before the cut then finds the part torn (CsvReadEnd), and the file is read whole.
  *
  * Returns the cuts in increasing order, each once and before the file's end: fewer than the
  * targets when the file has too few line ends outside quotes (a file of CR line ends has none).
@@ -68,7 +68,7 @@ export async function csvSplitPoints(path: string, targets: readonly number[], m
         }
       }
       offset += bytesRead;
-      // A record this long is refused by the reader, which stops there: no need to look further.
+      // A record too long for the reader, or a file this count cannot cut (see MAX_RECORD_BYTES).
       if (offset - recordStart > maxRecordBytes) break;
     }
     // A cut at the file's end leaves an empty part.
