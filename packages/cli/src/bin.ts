@@ -9,8 +9,8 @@ commands:
   run      every pipeline → checks → releases → catalogue (the main job, npm start)
   check    ingest, validate, normalize and run every rule; writes nothing (npm run check);
            --pipeline NAME (repeatable) checks only pipelines/NAME
-  validate the pipelines' files against their JSON Schemas only: no rules, quotes or versions;
-           a quick first look at a large input (--pipeline as for check)
+  validate the pipelines' files for their encoding, CSV form and JSON Schemas only: no rules,
+           quotes or versions; a quick first look at a large input (--pipeline as for check)
   verify   published files match SHA256SUMS, history never rewrote them, releases match the inputs
 `;
 

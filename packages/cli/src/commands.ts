@@ -61,7 +61,7 @@ export async function check(io: CommandIO, format: Format = "terminal"): Promise
 }
 
 /**
- * `validate`: each pipeline's files against the committed JSON Schemas, and nothing more (see
+ * `validate`: each pipeline's files for their encoding, CSV form and JSON Schemas, and nothing more (see
  * validatePipelineFiles): the quick first look at a large input, as a Table Schema validator
  * gives, with the same findings as `check` for what it looks at. Exit 1 on any error. A large
  * observations.csv is read on both cores.
