@@ -5,6 +5,7 @@ import {
   CORRECTION_COLUMNS,
   type Correction,
   type Issue,
+  type JsonSchemaName,
   type PipelineFile,
   type SourceRecord,
   type SourcesFile,
@@ -71,19 +72,12 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
   const pipelineFile = rel(join(dir, "pipeline.json"));
   const empty = (id: string): LoadedPipeline => ({ id, dir, pipeline: undefined, sources: [], observations: new Map(), checked: 0, corrections: [], issues, rows: 0, threaded: false, dispose: () => undefined });
 
-  const rawPipeline = await readJsonFile(join(dir, "pipeline.json"), pipelineFile, issues);
-  if (rawPipeline === undefined) return empty(rel(dir));
-  const pipelineIssues = validateValue("pipeline", rawPipeline, { file: pipelineFile });
-  issues.push(...pipelineIssues);
-  if (pipelineIssues.length) return empty(rel(dir));
-  const pipeline = rawPipeline as PipelineFile;
+  const pipeline = await readSchemaFile<PipelineFile>(join(dir, "pipeline.json"), pipelineFile, "pipeline", issues);
+  if (pipeline === undefined) return empty(rel(dir));
   issues.push(...checkDeclarations(pipeline.datasets, pipeline.rules, pipelineFile));
 
   const sourcesFile = rel(join(dir, "sources", "sources.json"));
-  const rawSources = await readJsonFile(join(dir, "sources", "sources.json"), sourcesFile, issues);
-  const sourcesIssues = rawSources === undefined ? [] : validateValue("sources", rawSources, { file: sourcesFile });
-  issues.push(...sourcesIssues);
-  const sources = rawSources !== undefined && sourcesIssues.length === 0 ? (rawSources as SourcesFile).sources : [];
+  const sources = (await readSchemaFile<SourcesFile>(join(dir, "sources", "sources.json"), sourcesFile, "sources", issues))?.sources ?? [];
   const snapshots = await loadSnapshots(join(dir, "sources"), rel(join(dir, "sources")), sources, issues);
 
   const ctx = buildContext(pipeline.datasets, pipeline.rules, pipelineFile);
@@ -202,6 +196,18 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
       for (const spool of observations.values()) spool.dispose();
     },
   };
+}
+
+/**
+ * A JSON file of the pipeline (`file` as findings name it), read and checked against its committed
+ * schema: the value when it is one, or undefined after the findings of why not went to `issues`.
+ */
+export async function readSchemaFile<T>(path: string, file: string, schema: JsonSchemaName, issues: Issue[]): Promise<T | undefined> {
+  const raw = await readJsonFile(path, file, issues);
+  if (raw === undefined) return undefined;
+  const found = validateValue(schema, raw, { file });
+  issues.push(...found);
+  return found.length ? undefined : (raw as T);
 }
 
 interface LocatedCorrection {

@@ -48,6 +48,7 @@ describe("validate", () => {
 
   it("checks pipeline.json, sources.json and corrections.csv against their schemas too", async () => {
     project = await copyProject();
+    await project.replace(`${PIPELINE}/pipeline.json`, '"reference_year": 2023,', '"reference_year": "2023",');
     await project.replace(`${PIPELINE}/sources/sources.json`, '"data_level": "', '"data_level": "x');
     // The landed corrections.csv is its header alone: one correction with a date that is no date.
     const header = (await project.read(`${PIPELINE}/corrections.csv`)).trim();
@@ -55,6 +56,8 @@ describe("validate", () => {
     const { code, out } = await validated();
     expect(code).toBe(1);
     const files = (JSON.parse(out) as { issues: { code: string; location: { file: string } }[] }).issues.map((i) => `${i.location.file} ${i.code}`);
+    expect(files).toContain(`${PIPELINE}/pipeline.json schema-type`);
+    expect(JSON.parse(out).stats).toMatchObject({ pipelines: 1, datasets: 0, observations: 65 });
     expect(files).toContain(`${PIPELINE}/sources/sources.json schema-enum`);
     expect(files).toContain(`${PIPELINE}/corrections.csv schema-pattern`);
     expect(files.every((f) => !f.startsWith(OBS))).toBe(true);

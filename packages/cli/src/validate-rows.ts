@@ -2,9 +2,10 @@ import { access, lstat } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { Worker } from "node:worker_threads";
 import { CORRECTION_COLUMNS, INPUT_OBSERVATION_COLUMNS, type PipelineFile } from "@langson-open-data/schemas";
-import { CSV_SNIFF_BYTES, type CsvPart, type CsvReadEnd, csvSplitPoints, readCsv, readCsvBatches, readJsonFile } from "@langson-open-data/ingest";
+import { CSV_SNIFF_BYTES, type CsvPart, type CsvReadEnd, csvSplitPoints, readCsv, readCsvBatches } from "@langson-open-data/ingest";
 import { lap } from "@langson-open-data/publish";
 import { IssueList, validateValue } from "@langson-open-data/validate";
+import { readSchemaFile } from "./pipeline.js";
 import { type PackedError, unpackError } from "./thread-error.js";
 import { type PackedFindings, packFindings, stopWorker, threadFile, threadsWanted, unpackFindings } from "./threads.js";
 
@@ -186,14 +187,8 @@ export interface ValidatedPipeline {
 export async function validatePipelineFiles(root: string, dir: string, issues: IssueList): Promise<ValidatedPipeline> {
   const rel = (p: string) => relative(root, p).split("\\").join("/");
   const pipelineFile = rel(join(dir, "pipeline.json"));
-  const rawPipeline = await readJsonFile(join(dir, "pipeline.json"), pipelineFile, issues);
-  const pipelineIssues = rawPipeline === undefined ? [] : validateValue("pipeline", rawPipeline, { file: pipelineFile });
-  issues.push(...pipelineIssues);
-  const datasets = rawPipeline !== undefined && pipelineIssues.length === 0 ? (rawPipeline as PipelineFile).datasets.length : 0;
-
-  const sourcesFile = rel(join(dir, "sources", "sources.json"));
-  const rawSources = await readJsonFile(join(dir, "sources", "sources.json"), sourcesFile, issues);
-  if (rawSources !== undefined) issues.push(...validateValue("sources", rawSources, { file: sourcesFile }));
+  const datasets = (await readSchemaFile<PipelineFile>(join(dir, "pipeline.json"), pipelineFile, "pipeline", issues))?.datasets.length ?? 0;
+  await readSchemaFile(join(dir, "sources", "sources.json"), rel(join(dir, "sources", "sources.json")), "sources", issues);
 
   const correctionsPath = join(dir, "corrections.csv");
   if (await access(correctionsPath).then(() => true, () => false)) {
