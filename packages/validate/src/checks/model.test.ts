@@ -25,14 +25,18 @@ describe("encodeChecked and decodeChecked", () => {
     const checked: CheckedObservation = { obs, file: "pipelines/x/observations.csv", row: 42, valueText: "6,43", unitText: "%" };
     const names = new Numbered();
     const line = encodeChecked(checked, names);
-    // File, dataset and source by number, as the names were first seen.
+    // File, unit words, dataset and source by number, as the names were first seen.
     expect(line).not.toContain("observations.csv");
-    expect(names.texts()).toEqual(["pipelines/x/observations.csv", "lang-son-trade", "lang-son-2023-q1"]);
+    expect(names.texts()).toEqual(["pipelines/x/observations.csv", "%", "lang-son-trade", "lang-son-2023-q1"]);
     const back = decodeChecked(line, names);
     expect(back).toEqual({ ...checked, obs: { ...obs, obs_status: "", origin: "", quote: "", note: "" } });
     expect(Object.keys(back.obs)).toEqual(Object.keys(obs));
     // Another row, so that the cache of the last encoding is not what answers.
-    const other: CheckedObservation = { ...checked, row: 43, obs: { ...obs, unit_mult: 9, decimals: 1, value: "1689.3", unit: "VND", measure: "LEVEL" } };
-    expect(decodeChecked(encodeChecked(other, names), names).obs).toMatchObject({ unit_mult: 9, decimals: 1, value: "1689.3", unit: "VND", measure: "LEVEL", source: "lang-son-2023-q1" });
+    const other: CheckedObservation = { ...checked, row: 43, unitText: "tỷ đồng", obs: { ...obs, unit_mult: 9, decimals: 1, value: "1689.3", unit: "VND", measure: "LEVEL" } };
+    const otherLine = encodeChecked(other, names);
+    // Vietnamese unit words by number: the line is ASCII, one byte a character when read back.
+    expect(otherLine).toMatch(/^[\x20-\x7e]*$/);
+    expect(decodeChecked(otherLine, names)).toMatchObject({ row: 43, unitText: "tỷ đồng", valueText: "6,43" });
+    expect(decodeChecked(otherLine, names).obs).toMatchObject({ unit_mult: 9, decimals: 1, value: "1689.3", unit: "VND", measure: "LEVEL", source: "lang-son-2023-q1" });
   });
 });

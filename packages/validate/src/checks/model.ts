@@ -39,9 +39,10 @@ let lastLine = "";
 /**
  * A checked observation as one line of JSON text, for the checks that set rows aside on disk
  * (GroupSpill): [file, row, valueText, unitText, dataset, indicator, measure, ref_area, time_period,
- * value, unit, unit_mult, decimals, source], the file, dataset and source by their number in `names`
- * (the context's: spelled out on every row they made the spills a third larger). The checks encode
- * the same row one after another, so the last encoding is kept and reused.
+ * value, unit, unit_mult, decimals, source], the file, unit words, dataset and source by their number
+ * in `names` (the context's: spelled out on every row they made the spills a third larger, and the
+ * unit words, "tỷ đồng", made nearly every line text of two bytes a character when read back). The
+ * checks encode the same row one after another, so the last encoding is kept and reused.
  */
 export function encodeChecked(o: CheckedObservation, names: Numbered): string {
   if (o === lastEncoded && names === lastNames) return lastLine;
@@ -52,7 +53,7 @@ export function encodeChecked(o: CheckedObservation, names: Numbered): string {
     names.of(o.file),
     o.row,
     o.valueText,
-    o.unitText,
+    names.of(o.unitText),
     names.of(obs.dataset),
     obs.indicator,
     obs.measure,
@@ -72,7 +73,7 @@ export function encodeChecked(o: CheckedObservation, names: Numbered): string {
  * are empty (model.test.ts holds the two to each other).
  */
 export function decodeChecked(line: string, names: Numbered): CheckedObservation {
-  const c = JSON.parse(line) as [number, number, string, string, number, ...unknown[]];
+  const c = JSON.parse(line) as [number, number, string, number, number, ...unknown[]];
   // One object literal in the public column order: every decoded observation gets the same shape.
   const obs = {
     dataset: names.name(c[4]),
@@ -90,7 +91,7 @@ export function decodeChecked(line: string, names: Numbered): CheckedObservation
     quote: "",
     note: "",
   };
-  return { obs: obs as unknown as Observation, file: names.name(c[0]), row: c[1], valueText: c[2], unitText: c[3] };
+  return { obs: obs as unknown as Observation, file: names.name(c[0]), row: c[1], valueText: c[2], unitText: names.name(c[3]) };
 }
 
 /** What every check may consult: the declared datasets, indicators and rules. */
