@@ -41,7 +41,7 @@ export interface Declared {
   readonly datasets: readonly DatasetMetadata[];
   readonly rules: readonly Rule[];
   readonly file: string;
-  /** The files, datasets and sources the spill's records name by number (CheckContext.names). */
+  /** The files, unit words, datasets and sources the spill's records name by number (CheckContext.names). */
   readonly names: readonly string[];
 }
 

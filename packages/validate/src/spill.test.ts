@@ -2,7 +2,7 @@ import { readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { GroupSpill, Numbered, bucketClaims, spilledGroups } from "./spill.js";
+import { GroupSpill, MAX_NUMBERED, Numbered, bucketClaims, spilledGroups } from "./spill.js";
 
 const spillDirs = () => readdirSync(tmpdir()).filter((n) => n.startsWith("langson-test-"));
 
@@ -118,8 +118,25 @@ describe("GroupSpill", () => {
 describe("Numbered", () => {
   it("numbers each text as first seen and gives it back by its number", () => {
     const names = new Numbered();
-    expect(["pipelines/a/observations.csv", "lang-son-trade", "pipelines/a/observations.csv", "Lạng Sơn"].map((t) => names.of(t))).toEqual([0, 1, 0, 2]);
-    expect([0, 1, 2].map((n) => names.name(n))).toEqual(["pipelines/a/observations.csv", "lang-son-trade", "Lạng Sơn"]);
-    expect(() => names.name(3)).toThrow(/no text is numbered 3/);
+    expect(["pipelines/a/observations.csv", "lang-son-trade", "pipelines/a/observations.csv", "Lạng Sơn"].map((t) => names.code(t))).toEqual([0, 1, 0, 2]);
+    expect([0, 1, 2].map((n) => names.text(n))).toEqual(["pipelines/a/observations.csv", "lang-son-trade", "Lạng Sơn"]);
+    expect(() => names.text(3)).toThrow(/no text is numbered 3/);
+    // Another thread's copy numbers the same texts the same way.
+    const copy = new Numbered(structuredClone(names.texts()));
+    expect(copy.code("Lạng Sơn")).toBe(2);
+  });
+
+  it("numbers at most its limit of texts and spells out the others, so that what it holds stays flat", () => {
+    const names = new Numbered([], 3);
+    const codes = ["a", "b", "c", "d", "a", "e", "d"].map((t) => names.code(t));
+    expect(codes).toEqual([0, 1, 2, "d", 0, "e", "d"]);
+    expect(codes.map((c) => names.text(c))).toEqual(["a", "b", "c", "d", "a", "e", "d"]);
+    expect(names.texts()).toEqual(["a", "b", "c"]);
+    // The default limit: a text on every row of a national file does not grow the list past it.
+    const big = new Numbered();
+    for (let i = 0; i < MAX_NUMBERED + 1000; i++) big.code(`source-${i}`);
+    expect(big.texts()).toHaveLength(MAX_NUMBERED);
+    expect(big.code(`source-${MAX_NUMBERED + 5}`)).toBe(`source-${MAX_NUMBERED + 5}`);
+    expect(() => new Numbered(["a", "b"], 1)).toThrow(/2 texts to number, more than 1/);
   });
 });

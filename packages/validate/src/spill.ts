@@ -29,21 +29,34 @@ const MAX_DEPTH = 3;
 const decoder = new TextDecoder();
 
 /**
- * Strings by number, each numbered as first seen: a spill's record names a file, dataset or source
- * in a few digits instead of spelling it out on every row (a smaller spill is written and read faster,
- * and its buckets stay under what is read at once longer).
+ * Texts a Numbered gives numbers to, at most. Real data names a few hundred (one file a pipeline, its
+ * datasets, unit words, up to sources.json's 1 000 sources); a file that names a new source on every
+ * row (an unknown one, which the quote check reports) must not grow a list for each.
+ */
+export const MAX_NUMBERED = 4096;
+
+/**
+ * Strings by number, each numbered as first seen: a spill's record names a file, unit words, a
+ * dataset or a source in a few digits instead of spelling it out on every row (a smaller spill is
+ * written and read faster, and its buckets stay under what is read at once longer). Past `limit`
+ * texts, a new one is not numbered: its code is the text itself, so memory stays flat whatever the
+ * input names.
  *
  * @example
  * const names = new Numbered();
- * spill.add(key, `${names.of(o.file)},${o.row}`); // later: names.name(Number(cells[0]))
+ * spill.add(key, JSON.stringify([names.code(o.file), o.row])); // later: names.text(cells[0])
  */
 export class Numbered {
   private readonly at = new Map<string, number>();
   private readonly list: string[] = [];
 
   /** Numbered as `texts` were (another thread's `texts()`, say). */
-  constructor(texts: readonly string[] = []) {
-    for (const t of texts) this.of(t);
+  constructor(
+    texts: readonly string[] = [],
+    private readonly limit = MAX_NUMBERED,
+  ) {
+    if (texts.length > limit) throw new RangeError(`${texts.length} texts to number, more than ${limit}`);
+    for (const t of texts) this.code(t);
   }
 
   /** Every text numbered so far, by number. */
@@ -51,20 +64,22 @@ export class Numbered {
     return this.list;
   }
 
-  /** The number of `text`, given it now if it has none yet. */
-  of(text: string): number {
+  /** `text` as a record names it: its number, given one now while there is room, or else the text itself. */
+  code(text: string): number | string {
     let n = this.at.get(text);
     if (n === undefined) {
+      if (this.list.length >= this.limit) return text;
       n = this.list.push(text) - 1;
       this.at.set(text, n);
     }
     return n;
   }
 
-  /** The text numbered `n`. */
-  name(n: number): string {
-    const text = this.list[n];
-    if (text === undefined) throw new RangeError(`no text is numbered ${n}`);
+  /** The text a code stands for: a number's text, or the text itself. */
+  text(code: number | string): string {
+    if (typeof code === "string") return code;
+    const text = this.list[code];
+    if (text === undefined) throw new RangeError(`no text is numbered ${code}`);
     return text;
   }
 }

@@ -38,5 +38,12 @@ describe("encodeChecked and decodeChecked", () => {
     expect(otherLine).toMatch(/^[\x20-\x7e]*$/);
     expect(decodeChecked(otherLine, names)).toMatchObject({ row: 43, unitText: "tỷ đồng", valueText: "6,43" });
     expect(decodeChecked(otherLine, names).obs).toMatchObject({ unit_mult: 9, decimals: 1, value: "1689.3", unit: "VND", measure: "LEVEL", source: "lang-son-2023-q1" });
+    // Past the names' limit, what has no number yet is written out, and read back the same.
+    const full = new Numbered([], 2);
+    const late: CheckedObservation = { ...other, row: 44, unitText: "nghìn lượt", obs: { ...other.obs, source: "bao-cao-2024" } };
+    const lateLine = encodeChecked(late, full);
+    expect(full.texts()).toEqual(["pipelines/x/observations.csv", "nghìn lượt"]);
+    expect(lateLine).toContain('"lang-son-trade"');
+    expect(decodeChecked(lateLine, full)).toEqual({ ...late, obs: { ...late.obs, obs_status: "", origin: "", quote: "", note: "" } });
   });
 });

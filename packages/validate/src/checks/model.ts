@@ -39,10 +39,11 @@ let lastLine = "";
 /**
  * A checked observation as one line of JSON text, for the checks that set rows aside on disk
  * (GroupSpill): [file, row, valueText, unitText, dataset, indicator, measure, ref_area, time_period,
- * value, unit, unit_mult, decimals, source], the file, unit words, dataset and source by their number
- * in `names` (the context's: spelled out on every row they made the spills a third larger, and the
- * unit words, "tỷ đồng", made nearly every line text of two bytes a character when read back). The
- * checks encode the same row one after another, so the last encoding is kept and reused.
+ * value, unit, unit_mult, decimals, source], the file, unit words, dataset and source by their code
+ * in `names`, the context's: a number, or the text itself past Numbered's limit. Spelled out on
+ * every row, they made the spills a third larger, and the unit words ("tỷ đồng") made a bucket of
+ * them two-byte text when read back. The checks encode the same row one after another, so the last
+ * encoding is kept and reused.
  */
 export function encodeChecked(o: CheckedObservation, names: Numbered): string {
   if (o === lastEncoded && names === lastNames) return lastLine;
@@ -50,11 +51,11 @@ export function encodeChecked(o: CheckedObservation, names: Numbered): string {
   lastEncoded = o;
   lastNames = names;
   lastLine = JSON.stringify([
-    names.of(o.file),
+    names.code(o.file),
     o.row,
     o.valueText,
-    names.of(o.unitText),
-    names.of(obs.dataset),
+    names.code(o.unitText),
+    names.code(obs.dataset),
     obs.indicator,
     obs.measure,
     obs.ref_area,
@@ -63,7 +64,7 @@ export function encodeChecked(o: CheckedObservation, names: Numbered): string {
     obs.unit,
     obs.unit_mult,
     obs.decimals,
-    names.of(obs.source),
+    names.code(obs.source),
   ]);
   return lastLine;
 }
@@ -73,10 +74,10 @@ export function encodeChecked(o: CheckedObservation, names: Numbered): string {
  * are empty (model.test.ts holds the two to each other).
  */
 export function decodeChecked(line: string, names: Numbered): CheckedObservation {
-  const c = JSON.parse(line) as [number, number, string, number, number, ...unknown[]];
+  const c = JSON.parse(line) as [number | string, number, string, number | string, number | string, ...unknown[]];
   // One object literal in the public column order: every decoded observation gets the same shape.
   const obs = {
-    dataset: names.name(c[4]),
+    dataset: names.text(c[4]),
     indicator: c[5],
     measure: c[6],
     ref_area: c[7],
@@ -86,12 +87,12 @@ export function decodeChecked(line: string, names: Numbered): CheckedObservation
     unit_mult: c[11],
     decimals: c[12],
     obs_status: "",
-    source: names.name(c[13] as number),
+    source: names.text(c[13] as number | string),
     origin: "",
     quote: "",
     note: "",
   };
-  return { obs: obs as unknown as Observation, file: names.name(c[0]), row: c[1], valueText: c[2], unitText: names.name(c[3]) };
+  return { obs: obs as unknown as Observation, file: names.text(c[0]), row: c[1], valueText: c[2], unitText: names.text(c[3]) };
 }
 
 /** What every check may consult: the declared datasets, indicators and rules. */
@@ -101,7 +102,7 @@ export interface CheckContext {
   readonly indicators: ReadonlyMap<string, { readonly def: IndicatorDef; readonly dataset: string }>;
   /** File the rules are declared in, for locations. */
   readonly rulesFile: string;
-  /** Files, datasets and sources by number, as the checks' spills name them (encodeChecked). */
+  /** Files, unit words, datasets and sources by number, as the checks' spills name them (encodeChecked). */
   readonly names: Numbered;
 }
 

@@ -49,8 +49,14 @@ export function rowChecks(ctx: CheckContext, options: RowCheckOptions = {}): Che
   // Rows go to a spill by figure (indicator × measure × area × period) and are compared per figure at
   // the end, where sources' precedence (`figures`) is decided too; units are kept per indicator × measure.
   const byKey = new GroupSpill("figure-keys");
-  // A row in the spill: "<file>,<row>,<dataset>,<position>,<source>", the file, dataset and source by number.
+  // A row in the spill: "<file>,<row>,<dataset>,<position>,<source>", the file, dataset and source by
+  // their code: a number, or past Numbered's limit "=" and the text, URI-encoded (a file name may hold a comma).
   const names = new Numbered();
+  const code = (text: string) => {
+    const c = names.code(text);
+    return typeof c === "number" ? String(c) : `=${encodeURIComponent(c)}`;
+  };
+  const text = (cell: string) => (cell.startsWith("=") ? decodeURIComponent(cell.slice(1)) : names.text(Number(cell)));
   const unitSeen = new Map<string, { readonly unit: string; readonly row: number }>();
   return {
     id: "rows",
@@ -94,7 +100,7 @@ export function rowChecks(ctx: CheckContext, options: RowCheckOptions = {}): Che
         });
       }
       if (options.figures && o.position === undefined) throw new Error(`rows check: row ${o.row} of ${o.file} has no position, which source precedence needs`);
-      byKey.add(`${obs.indicator}|${obs.measure}|${obs.ref_area}|${obs.time_period}`, `${names.of(o.file)},${o.row},${names.of(obs.dataset)},${o.position ?? -1},${names.of(obs.source)}`);
+      byKey.add(`${obs.indicator}|${obs.measure}|${obs.ref_area}|${obs.time_period}`, `${code(o.file)},${o.row},${code(obs.dataset)},${o.position ?? -1},${code(obs.source)}`);
       // A canonical decimal is negative exactly when it starts with "-" (the contract's pattern).
       const negative = obs.value.startsWith("-") && obs.value !== "-0";
       if (obs.measure === "LEVEL" && negative && unitDef(obs.unit)?.kind === "count") {
@@ -124,7 +130,7 @@ export function rowChecks(ctx: CheckContext, options: RowCheckOptions = {}): Che
         const [indicator, measure, area, period] = key.split("|");
         const rows = lines.map((line) => {
           const [f, row, d, position, source] = line.split(",");
-          return { file: names.name(Number(f)), row: Number(row), dataset: names.name(Number(d)), position: Number(position), source: names.name(Number(source)) };
+          return { file: text(f!), row: Number(row), dataset: text(d!), position: Number(position), source: text(source!) };
         });
         // A second row of one source: each after that source's first row.
         const firstOf = new Map<string, number>();
