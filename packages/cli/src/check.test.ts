@@ -129,6 +129,26 @@ describe("planted errors are caught with their exact finding", () => {
     });
   });
 
+  it("a figure citing a source not in sources.json is reported, and neither spooled nor checked further", async () => {
+    project = await copyProject();
+    // The export figure, 300 → 310 (which breaks the trade total when checked) and from a source nobody recorded.
+    await project.replace(OBS, "TRADE_EXPORT,LEVEL,VN-09,quý I,300,triệu USD,ước đạt,lang-son-2023-q1,", "TRADE_EXPORT,LEVEL,VN-09,quý I,310,triệu USD,ước đạt,bao-cao-khac,");
+    const loaded = await loadProject(project.root);
+    try {
+      const issues = loaded.report.issues as Issue[];
+      expect(pick(issues, "source-unknown")).toEqual([expect.objectContaining({ location: expect.objectContaining({ file: OBS, row: 6, column: "source" }), found: "bao-cao-khac" })]);
+      expect(pick(issues, "totals-mismatch")).toEqual([]);
+      const trade = loaded.pipelines[0]!.observations.get("lang-son-trade")!;
+      expect(trade.sources).toEqual(["lang-son-2023-q1"]);
+      const spooled = [];
+      for await (const o of trade.rows()) spooled.push(o);
+      expect(spooled.filter((o) => o.indicator === "TRADE_EXPORT" && o.measure === "LEVEL")).toEqual([]);
+      expect(spooled).toHaveLength(trade.count);
+    } finally {
+      loaded.dispose();
+    }
+  });
+
   it("a snapshot edited after it was recorded is refused", async () => {
     project = await copyProject();
     const path = `${PIPELINE}/sources/lang-son-2023-q1.vi.txt`;

@@ -132,6 +132,11 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
           issues.push(...obsIssues);
           continue;
         }
+        // A figure whose source is unknown (or whose snapshot could not be read) cannot be traced,
+        // and the quote check said so: it is neither spooled nor checked further. What the spool
+        // and the checks keep per source (the sources a dataset cites, the names of its spills)
+        // then stays within sources.json, whatever a file names.
+        if (snapshotText === undefined) continue;
         const position = observations.get(obs.dataset)!.append(obs);
         const checked: CheckedObservation = { obs, file: observationsFile, row, valueText: quoted!.valueText, unitText: quoted!.unitText, position };
         checkedRows++;
