@@ -30,8 +30,9 @@ const decoder = new TextDecoder();
 
 /**
  * Texts a Numbered gives numbers to, at most. Real data names a few hundred (one file a pipeline, its
- * datasets, unit words, up to sources.json's 1 000 sources); a file that names a new source on every
- * row (an unknown one, which the quote check reports) must not grow a list for each.
+ * datasets, unit words, up to sources.json's 1 000 sources). A file can name far more, say its unit
+ * words in another case or spacing on every row (the unit parser accepts them, the quote check
+ * reports them), and must not grow a list for each.
  */
 export const MAX_NUMBERED = 4096;
 
