@@ -1,7 +1,7 @@
 import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Utf8Buffer } from "@langson-open-data/schemas";
+import { Utf8Buffer, ownString } from "@langson-open-data/schemas";
 
 /**
  * Bytes of records held in memory before a spill moves them to disk (4 MiB: ~2 M characters of
@@ -221,7 +221,12 @@ export function* spilledGroups(dir: string, claim: () => number = bucketClaims()
   for (let b = claim(); b < BUCKETS; b = claim()) yield* readBucket(join(dir, String(b)), 1, readBytes);
 }
 
-/** The records of `text` (one a line, each ending in a newline) grouped by key. */
+/**
+ * The records of `text` (one a line, each ending in a newline) grouped by key. Lines are slices of
+ * `text`, and live as long as the group; each key is a string of its own, since a check may keep it
+ * or a piece of it (a finding's indicator, its message) long after: a slice would keep the whole text
+ * of its bucket, up to READ_BYTES, for as long as the finding lives.
+ */
 function* group(text: string): Generator<[string, string[]]> {
   const groups = new Map<string, string[]>();
   const records = text.split("\n");
@@ -232,7 +237,7 @@ function* group(text: string): Generator<[string, string[]]> {
     const line = record.slice(tab + 1);
     const list = groups.get(key);
     if (list) list.push(line);
-    else groups.set(key, [line]);
+    else groups.set(ownString(key), [line]);
   }
   yield* groups;
 }
