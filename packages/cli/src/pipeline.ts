@@ -221,13 +221,36 @@ interface LocatedCorrection {
   readonly row: number;
 }
 
+/**
+ * Rows of corrections.csv read at most. Each correction is a hand-made fix of one published figure,
+ * kept in memory until its row comes by (~1 KB each); a file of millions of them would fill memory
+ * before a figure was read. The lists of sources.json and pipeline.json stop at 1 000 and 10 000 items.
+ */
+export const MAX_CORRECTIONS = 10_000;
+
+/** The finding for a corrections.csv with more rows than MAX_CORRECTIONS, at the first row past it. */
+export function tooManyCorrections(file: string, row: number): Issue {
+  return {
+    code: "corrections-too-many",
+    severity: "error",
+    message: `corrections.csv has more than ${MAX_CORRECTIONS} corrections; the rows from here on were not read. A correction fixes one published figure: restate a whole report as a new source instead`,
+    location: { file, row },
+    expected: `at most ${MAX_CORRECTIONS} corrections`,
+  };
+}
+
 /** corrections.csv: each row schema-checked, its evidence quote found in its snapshot (or a reference given). */
 async function readCorrections(path: string, file: string, snapshots: SnapshotStore, issues: Issue[]): Promise<LocatedCorrection[]> {
   const out: LocatedCorrection[] = [];
   const seen = new Map<string, number>();
   // A pipeline without corrections.csv simply has none yet.
   if (!(await access(path).then(() => true, () => false))) return out;
+  let read = 0;
   for await (const { row, record } of readCsv(path, { file, columns: CORRECTION_COLUMNS, issues })) {
+    if (++read > MAX_CORRECTIONS) {
+      issues.push(tooManyCorrections(file, row));
+      break;
+    }
     const rowIssues = validateValue("correction", record, { file, row });
     if (rowIssues.length) {
       issues.push(...rowIssues);

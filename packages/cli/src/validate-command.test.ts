@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { PIPELINE, type ProjectCopy, copyProject } from "../test/project-copy.js";
 import { type Format, validate } from "./commands.js";
+import { MAX_CORRECTIONS } from "./pipeline.js";
 import { loadProject } from "./project.js";
 
 const OBS = `${PIPELINE}/observations.csv`;
@@ -61,6 +62,20 @@ describe("validate", () => {
     expect(files).toContain(`${PIPELINE}/sources/sources.json schema-enum`);
     expect(files).toContain(`${PIPELINE}/corrections.csv schema-pattern`);
     expect(files.every((f) => !f.startsWith(OBS))).toBe(true);
+  });
+
+  it("reads at most MAX_CORRECTIONS corrections and says so at the first row past them, as check does", async () => {
+    project = await copyProject();
+    const header = (await project.read(`${PIPELINE}/corrections.csv`)).trim();
+    const line = "TRADE_EXPORT,LEVEL,VN-09,2023-Q1,lang-son-2023-q1,300,310,triệu USD,a typo,,,Công văn 1/2023,someone,2023-05-01\n";
+    await project.write(`${PIPELINE}/corrections.csv`, `${header}\n${line.repeat(MAX_CORRECTIONS + 5)}`);
+    const { code, out } = await validated();
+    expect(code).toBe(1);
+    const too = (JSON.parse(out) as { issues: { code: string }[] }).issues.filter((i) => i.code === "corrections-too-many");
+    // The header is row 1: the first correction past the limit is row MAX_CORRECTIONS + 2.
+    expect(too).toEqual([expect.objectContaining({ severity: "error", location: { file: `${PIPELINE}/corrections.csv`, row: MAX_CORRECTIONS + 2 } })]);
+    const checked = (await loadProject(project.root)).report.issues;
+    expect(checked.filter((i) => i.code === "corrections-too-many")).toEqual(too);
   });
 
   it("validates only the pipelines named, and names one that does not exist", async () => {
