@@ -1,5 +1,5 @@
 import { IssueList } from "../report.js";
-import { Decimal, unitDef } from "@langson-open-data/schemas";
+import { Decimal, ownString, unitDef } from "@langson-open-data/schemas";
 import { type Check, type CheckContext, type CheckedObservation, type FigureRow } from "./model.js";
 import { GroupSpill, Numbered } from "../spill.js";
 
@@ -56,7 +56,7 @@ export function rowChecks(ctx: CheckContext, options: RowCheckOptions = {}): Che
     const c = names.code(text);
     return typeof c === "number" ? String(c) : `=${encodeURIComponent(c)}`;
   };
-  const text = (cell: string) => (cell.startsWith("=") ? decodeURIComponent(cell.slice(1)) : names.text(Number(cell)));
+  const text = (cell: string) => (cell.startsWith("=") ? ownString(decodeURIComponent(cell.slice(1))) : names.text(Number(cell)));
   const unitSeen = new Map<string, { readonly unit: string; readonly row: number }>();
   return {
     id: "rows",
@@ -127,7 +127,8 @@ export function rowChecks(ctx: CheckContext, options: RowCheckOptions = {}): Che
     end() {
       for (const [key, lines] of byKey.groups()) {
         if (lines.length < 2) continue;
-        const [indicator, measure, area, period] = key.split("|");
+        // The key is a slice of its spill bucket's text, and the findings keep pieces of it: a copy.
+        const [indicator, measure, area, period] = ownString(key).split("|");
         const rows = lines.map((line) => {
           const [f, row, d, position, source] = line.split(",");
           return { file: text(f!), row: Number(row), dataset: text(d!), position: Number(position), source: text(source!) };
