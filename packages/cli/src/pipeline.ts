@@ -228,15 +228,25 @@ interface LocatedCorrection {
  */
 export const MAX_CORRECTIONS = 10_000;
 
-/** The finding for a corrections.csv with more rows than MAX_CORRECTIONS, at the first row past it. */
-export function tooManyCorrections(file: string, row: number): Issue {
-  return {
-    code: "corrections-too-many",
-    severity: "error",
-    message: `corrections.csv has more than ${MAX_CORRECTIONS} corrections; the rows from here on were not read. A correction fixes one published figure: restate a whole report as a new source instead`,
-    location: { file, row },
-    expected: `at most ${MAX_CORRECTIONS} corrections`,
-  };
+/**
+ * The rows of corrections.csv, up to MAX_CORRECTIONS: the first row past them gets a finding and is
+ * not read, nor is any after it. `check` and `validate` both read the file through this.
+ */
+export async function* correctionRows(path: string, file: string, issues: Issue[]): AsyncGenerator<{ row: number; record: Record<string, string> }> {
+  let read = 0;
+  for await (const { row, record } of readCsv(path, { file, columns: CORRECTION_COLUMNS, issues })) {
+    if (++read > MAX_CORRECTIONS) {
+      issues.push({
+        code: "corrections-too-many",
+        severity: "error",
+        message: `corrections.csv has more than ${MAX_CORRECTIONS} corrections; the rows from here on were not read. A correction fixes one published figure: restate a whole report as a new source instead`,
+        location: { file, row },
+        expected: `at most ${MAX_CORRECTIONS} corrections`,
+      });
+      return;
+    }
+    yield { row, record };
+  }
 }
 
 /** corrections.csv: each row schema-checked, its evidence quote found in its snapshot (or a reference given). */
@@ -245,12 +255,7 @@ async function readCorrections(path: string, file: string, snapshots: SnapshotSt
   const seen = new Map<string, number>();
   // A pipeline without corrections.csv simply has none yet.
   if (!(await access(path).then(() => true, () => false))) return out;
-  let read = 0;
-  for await (const { row, record } of readCsv(path, { file, columns: CORRECTION_COLUMNS, issues })) {
-    if (++read > MAX_CORRECTIONS) {
-      issues.push(tooManyCorrections(file, row));
-      break;
-    }
+  for await (const { row, record } of correctionRows(path, file, issues)) {
     const rowIssues = validateValue("correction", record, { file, row });
     if (rowIssues.length) {
       issues.push(...rowIssues);

@@ -1,11 +1,11 @@
 import { access, lstat } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { Worker } from "node:worker_threads";
-import { CORRECTION_COLUMNS, INPUT_OBSERVATION_COLUMNS, type PipelineFile } from "@langson-open-data/schemas";
-import { CSV_SNIFF_BYTES, type CsvPart, type CsvReadEnd, csvSplitPoints, readCsv, readCsvBatches } from "@langson-open-data/ingest";
+import { INPUT_OBSERVATION_COLUMNS, type PipelineFile } from "@langson-open-data/schemas";
+import { CSV_SNIFF_BYTES, type CsvPart, type CsvReadEnd, csvSplitPoints, readCsvBatches } from "@langson-open-data/ingest";
 import { lap } from "@langson-open-data/publish";
 import { IssueList, validateValue } from "@langson-open-data/validate";
-import { MAX_CORRECTIONS, readSchemaFile, tooManyCorrections } from "./pipeline.js";
+import { correctionRows, readSchemaFile } from "./pipeline.js";
 import { type PackedError, unpackError } from "./thread-error.js";
 import { type PackedFindings, packFindings, stopWorker, threadFile, threadsWanted, unpackFindings } from "./threads.js";
 
@@ -193,13 +193,7 @@ export async function validatePipelineFiles(root: string, dir: string, issues: I
   const correctionsPath = join(dir, "corrections.csv");
   if (await access(correctionsPath).then(() => true, () => false)) {
     const file = rel(correctionsPath);
-    let read = 0;
-    for await (const { row, record } of readCsv(correctionsPath, { file, columns: CORRECTION_COLUMNS, issues })) {
-      // As check reads it: the rows past the limit are not read.
-      if (++read > MAX_CORRECTIONS) {
-        issues.push(tooManyCorrections(file, row));
-        break;
-      }
+    for await (const { row, record } of correctionRows(correctionsPath, file, issues)) {
       issues.push(...validateValue("correction", record, { file, row }));
     }
   }
