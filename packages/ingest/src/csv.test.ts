@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readlink, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -70,6 +70,37 @@ describe("readCsv records", () => {
       expect(rows).toEqual([{ row: 2, record: { a: "1", b: "2", c: "3" } }]);
       expect(Object.keys(rows[0]!.record)).toEqual(["a", "b", "c"]);
       expect(Object.getPrototypeOf(rows[0]!.record)).toBe(Object.prototype);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("readCsv left early", () => {
+  it.runIf(process.platform === "linux")("closes its file when the consumer stops before the end", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "csv-test-"));
+    const openOn = async (path: string) => {
+      const fds = await readdir("/proc/self/fd");
+      const targets = await Promise.all(fds.map((fd) => readlink(`/proc/self/fd/${fd}`).catch(() => "")));
+      return targets.filter((t) => t === path).length;
+    };
+    try {
+      // Many chunks of rows: the reader is mid-file when the loop stops.
+      const path = join(dir, "long.csv");
+      await writeFile(path, `a,b\n${"1,Lạng Sơn\n".repeat(200_000)}`);
+      const issues: Issue[] = [];
+      let seen = 0;
+      for await (const { row } of readCsv(path, { file: "long.csv", columns: ["a", "b"], issues })) {
+        if (seen === 0) expect(await openOn(path)).toBe(1);
+        if (++seen === 3) {
+          expect(row).toBe(4);
+          break;
+        }
+      }
+      // The stream's close lands on the next turns of the event loop.
+      for (let i = 0; i < 50 && (await openOn(path)) > 0; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(await openOn(path)).toBe(0);
+      expect(issues).toEqual([]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -103,10 +103,20 @@ export function cleanCell(value: string): string {
  */
 export async function* readCsv(path: string, options: CsvReadOptions): AsyncGenerator<CsvRow, CsvReadEnd> {
   const batches = readCsvBatches(path, options);
-  for (;;) {
-    const next = await batches.next();
-    if (next.done) return next.value;
-    yield* next.value;
+  let ended = false;
+  try {
+    for (;;) {
+      const next = await batches.next();
+      if (next.done) {
+        ended = true;
+        return next.value;
+      }
+      yield* next.value;
+    }
+  } finally {
+    // A consumer that stops early (a break, a return) closes the file too: readCsvBatches, paused at
+    // its yield, runs its own finally only when it is returned.
+    if (!ended) await batches.return(undefined as unknown as CsvReadEnd);
   }
 }
 
