@@ -147,6 +147,11 @@ describe("planted errors are caught with their exact finding", () => {
     } finally {
       loaded.dispose();
     }
+    // Every figure from a source nobody recorded: each is reported, and no dataset is called empty.
+    await project.write(OBS, (await project.read(OBS)).replaceAll(",lang-son-2023-q1,", ",bao-cao-khac,"));
+    const all = await findings();
+    expect(pick(all, "source-unknown")).toHaveLength(65);
+    expect(pick(all, "dataset-empty")).toEqual([]);
   });
 
   it("a snapshot edited after it was recorded is refused", async () => {

@@ -109,6 +109,8 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
   let rows = 0;
   let checkedRows = 0;
   let unmatched: Awaited<ReturnType<typeof stage.next>>;
+  // Datasets with figures left out for want of their source's snapshot: not "empty", only untraced.
+  const untraced = new Set<string>();
   // Rows come grouped by source: the snapshot of the current rows is kept at hand.
   let snapshotId: string | undefined;
   let snapshotText: string | undefined;
@@ -136,7 +138,10 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
         // and the quote check said so: it is neither spooled nor checked further. What the spool
         // and the checks keep per source (the sources a dataset cites, the names of its spills)
         // then stays within sources.json, whatever a file names.
-        if (snapshotText === undefined) continue;
+        if (snapshotText === undefined) {
+          untraced.add(obs.dataset);
+          continue;
+        }
         const position = observations.get(obs.dataset)!.append(obs);
         const checked: CheckedObservation = { obs, file: observationsFile, row, valueText: quoted!.valueText, unitText: quoted!.unitText, position };
         checkedRows++;
@@ -182,7 +187,7 @@ export async function loadPipeline(root: string, dir: string): Promise<LoadedPip
     throw e;
   }
   for (const d of pipeline.datasets) {
-    if (observations.get(d.id)!.count === 0) {
+    if (observations.get(d.id)!.count === 0 && !untraced.has(d.id)) {
       issues.push({ code: "dataset-empty", severity: "warning", message: `dataset ${d.id} has no observations yet; it is not released`, location: { file: pipelineFile, dataset: d.id } });
     }
   }
