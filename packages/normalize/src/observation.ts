@@ -56,25 +56,23 @@ function phrasesOf(quote: string, valueText: string): string[] {
  * the wanted measure is chosen.
  */
 export function comparisonPhrase(quote: string, valueText: string, measure?: "YOY_GROWTH" | "PCT_OF_PLAN"): string | undefined {
+  if (measure === undefined) return phrasesOf(quote.normalize("NFC"), valueText)[0];
   return findComparison(quote, valueText, measure)?.phrase;
 }
 
 /**
- * comparisonPhrase with what parseComparison made of the phrase chosen, when a measure was asked
- * for: choosing parsed it, and the callers would parse it again (a second parse of every growth
- * and plan figure was 1.3 s of the rows thread's CPU at 1 M generated rows).
+ * The phrase comparisonPhrase chooses for `measure`, with what parseComparison made of it: choosing
+ * parsed it, and the callers need not parse it again (a second parse of every growth and plan
+ * figure was 1.3 s of the rows thread's CPU at 1 M generated rows).
  */
-function findComparison(quote: string, valueText: string, measure?: "YOY_GROWTH" | "PCT_OF_PLAN"): { phrase: string; parsed?: Result<ParsedComparison> } | undefined {
-  const phrases = phrasesOf(quote.normalize("NFC"), valueText);
-  if (phrases.length === 0) return undefined;
-  if (measure === undefined) return { phrase: phrases[0]! };
-  let first: Result<ParsedComparison> | undefined;
-  for (const phrase of phrases) {
+function findComparison(quote: string, valueText: string, measure: "YOY_GROWTH" | "PCT_OF_PLAN"): { phrase: string; parsed: Result<ParsedComparison> } | undefined {
+  let first: { phrase: string; parsed: Result<ParsedComparison> } | undefined;
+  for (const phrase of phrasesOf(quote.normalize("NFC"), valueText)) {
     const parsed = parseComparison(phrase);
-    first ??= parsed;
     if (parsed.ok && parsed.value.measure === measure) return { phrase, parsed };
+    first ??= { phrase, parsed };
   }
-  return { phrase: phrases[0]!, parsed: first };
+  return first;
 }
 
 function withColumn(column: string, r: Result<unknown> & { ok: false }): { ok: false; error: RowProblem } {
@@ -95,11 +93,10 @@ export function normalizeObservation(row: InputObservation, ctx: ObservationCont
   let value = figure.value.value;
 
   const found = row.measure === "YOY_GROWTH" || row.measure === "PCT_OF_PLAN" ? findComparison(row.quote, row.value_text, row.measure) : undefined;
-  const phrase = found?.phrase;
   // A growth rate's sign is in its verb ("giảm 3,43%"), so it needs its phrase; a % of plan is the number itself,
   // and where its quote does not state it the quote check reports the mismatch.
-  if (row.measure === "YOY_GROWTH" || (row.measure === "PCT_OF_PLAN" && phrase)) {
-    if (!phrase) {
+  if (row.measure === "YOY_GROWTH" || (row.measure === "PCT_OF_PLAN" && found)) {
+    if (!found) {
       return {
         ok: false,
         error: {
@@ -111,7 +108,7 @@ export function normalizeObservation(row: InputObservation, ctx: ObservationCont
         },
       };
     }
-    const comparison = found!.parsed ?? parseComparison(phrase);
+    const { phrase, parsed: comparison } = found;
     if (!comparison.ok) return withColumn("quote", comparison);
     if (comparison.value.measure !== row.measure) {
       return {
@@ -211,10 +208,7 @@ export function applyCorrection(current: Observation | undefined, c: Correction)
   let value = figure.value.value;
   // A corrected growth rate takes its sign from the evidence's own words ("giảm 3,34%"), as a stated one does.
   const found = current.measure === "YOY_GROWTH" && c.evidence_quote ? findComparison(c.evidence_quote, c.value_text, "YOY_GROWTH") : undefined;
-  if (found) {
-    const comparison = found.parsed ?? parseComparison(found.phrase);
-    if (comparison.ok && comparison.value.measure === "YOY_GROWTH") value = comparison.value.value;
-  }
+  if (found?.parsed.ok && found.parsed.value.measure === "YOY_GROWTH") value = found.parsed.value.value;
   const evidence = c.evidence_source ? `source ${c.evidence_source}: "${c.evidence_quote}"` : c.evidence_reference;
   return ok({
     ...current,
