@@ -196,7 +196,7 @@ export async function* readCsvBatches(path: string, options: CsvReadOptions): As
   let at: number[] | undefined = header && columns.map((name) => header!.indexOf(name));
   let recordNo = firstRow - 1;
   const values = new Array<string>(columns.length);
-  let makeRecord = header && recordMaker(columns);
+  const makeRecord = recordMaker(columns);
   try {
     while (true) {
       const batch = queue.shift();
@@ -218,7 +218,6 @@ export async function* readCsvBatches(path: string, options: CsvReadOptions): As
           const index = checkHeader(header, columns, file, issues);
           if (!index) return { lastRow: recordNo, torn: false, stopped: true, header };
           at = columns.map((name) => index.get(name)!);
-          makeRecord = recordMaker(columns);
           continue;
         }
         if (cells.length !== header.length) {
@@ -235,7 +234,7 @@ export async function* readCsvBatches(path: string, options: CsvReadOptions): As
         }
         if (keepCells) for (let k = 0; k < columns.length; k++) values[k] = ownString(cleanCell(cells[at![k]!] ?? ""));
         else for (let k = 0; k < columns.length; k++) values[k] = cleanCell(cells[at![k]!] ?? "");
-        rows.push({ row: recordNo, record: makeRecord!(values) });
+        rows.push({ row: recordNo, record: makeRecord(values) });
       }
       if (rows.length > 0) yield rows;
     }
