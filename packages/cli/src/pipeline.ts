@@ -235,9 +235,11 @@ export const MAX_CORRECTIONS = 10_000;
 
 /**
  * The rows of corrections.csv, up to MAX_CORRECTIONS: the first row past them gets a finding and is
- * not read, nor is any after it. `check` and `validate` both read the file through this.
+ * not read, nor is any after it. None when there is no corrections.csv: a pipeline without one
+ * simply has no corrections yet. `check` and `validate` both read the file through this.
  */
 export async function* correctionRows(path: string, file: string, issues: Issue[]): AsyncGenerator<{ row: number; record: Record<string, string> }> {
+  if (!(await access(path).then(() => true, () => false))) return;
   let read = 0;
   for await (const { row, record } of readCsv(path, { file, columns: CORRECTION_COLUMNS, issues })) {
     if (++read > MAX_CORRECTIONS) {
@@ -258,8 +260,6 @@ export async function* correctionRows(path: string, file: string, issues: Issue[
 async function readCorrections(path: string, file: string, snapshots: SnapshotStore, issues: Issue[]): Promise<LocatedCorrection[]> {
   const out: LocatedCorrection[] = [];
   const seen = new Map<string, number>();
-  // A pipeline without corrections.csv simply has none yet.
-  if (!(await access(path).then(() => true, () => false))) return out;
   for await (const { row, record } of correctionRows(path, file, issues)) {
     const rowIssues = validateValue("correction", record, { file, row });
     if (rowIssues.length) {

@@ -1,3 +1,5 @@
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { PIPELINE, type ProjectCopy, copyProject } from "../test/project-copy.js";
 import { type Format, validate } from "./commands.js";
@@ -76,6 +78,15 @@ describe("validate", () => {
     expect(too).toEqual([expect.objectContaining({ severity: "error", location: { file: `${PIPELINE}/corrections.csv`, row: MAX_CORRECTIONS + 2 } })]);
     const checked = (await loadProject(project.root)).report.issues;
     expect(checked.filter((i) => i.code === "corrections-too-many")).toEqual(too);
+  });
+
+  it("takes a pipeline without corrections.csv as one without corrections, as check does", async () => {
+    project = await copyProject();
+    await rm(join(project.root, PIPELINE, "corrections.csv"));
+    const json = await validated();
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.out)).toMatchObject({ valid: true, issues: [] });
+    expect((await loadProject(project.root)).report.issues.filter((i) => i.location.file?.endsWith("corrections.csv"))).toEqual([]);
   });
 
   it("validates only the pipelines named, and names one that does not exist", async () => {

@@ -1,4 +1,4 @@
-import { access, lstat } from "node:fs/promises";
+import { lstat } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { Worker } from "node:worker_threads";
 import { INPUT_OBSERVATION_COLUMNS, type PipelineFile } from "@langson-open-data/schemas";
@@ -190,12 +190,9 @@ export async function validatePipelineFiles(root: string, dir: string, issues: I
   const datasets = (await readSchemaFile<PipelineFile>(join(dir, "pipeline.json"), pipelineFile, "pipeline", issues))?.datasets.length ?? 0;
   await readSchemaFile(join(dir, "sources", "sources.json"), rel(join(dir, "sources", "sources.json")), "sources", issues);
 
-  const correctionsPath = join(dir, "corrections.csv");
-  if (await access(correctionsPath).then(() => true, () => false)) {
-    const file = rel(correctionsPath);
-    for await (const { row, record } of correctionRows(correctionsPath, file, issues)) {
-      issues.push(...validateValue("correction", record, { file, row }));
-    }
+  const corrections = join(dir, "corrections.csv");
+  for await (const { row, record } of correctionRows(corrections, rel(corrections), issues)) {
+    issues.push(...validateValue("correction", record, { file: rel(corrections), row }));
   }
 
   const observations = join(dir, "observations.csv");
