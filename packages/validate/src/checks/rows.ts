@@ -50,7 +50,10 @@ export function rowChecks(ctx: CheckContext, options: RowCheckOptions = {}): Che
   // the end, where sources' precedence (`figures`) is decided too; units are kept per indicator × measure.
   const byKey = new GroupSpill("figure-keys");
   // A row in the spill: "<file>,<row>,<dataset>,<position>,<source>", the file, dataset and source by
-  // their code: a number, or past Numbered's limit "=" and the text, URI-encoded (a file name may hold a comma).
+  // their code: a number, or past Numbered's limit "=" and the text, URI-encoded (a file name may hold
+  // a comma). While pipeline.json and sources.json keep their limits and a figure of an unknown source
+  // stops before the checks, this check names fewer texts than that; the spelled-out form is the
+  // fallback should one of those change, not a path real data takes.
   const names = new Numbered();
   const code = (text: string) => {
     const c = names.code(text);
